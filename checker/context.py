@@ -1,0 +1,206 @@
+"""Facts derived once per screening and shared by all rules (deal countries, capability risk, measures...)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from checker import links
+from checker.deal import Deal
+from checker.findings import Reference
+from checker.reference import ReferenceData
+
+RISK_ORDER = {"none": 0, "low": 1, "medium": 2, "high": 3}
+SECURITY_END_USERS = frozenset({"government_security", "law_enforcement", "military"})
+UNRELIABLE = frozenset({"unverified", "possibly_lapsed"})
+
+
+@dataclass
+class Context:
+    """One deal, the reference data and the screening date, plus cached derived facts."""
+
+    deal: Deal
+    ref: ReferenceData
+    today: str
+
+    # Product -----------------------------------------------------------------------------------
+    @cached_property
+    def capabilities(self) -> tuple[str, ...]:
+        return self.deal.product.capabilities or ()
+
+    def capability(self, cap_id: str) -> dict[str, Any]:
+        return self.ref.vocabulary("capabilities").get(cap_id, {})
+
+    @cached_property
+    def surveillance_risk(self) -> str:
+        """Highest surveillance risk among the product's capabilities ('none' for none stated)."""
+        risks = [self.capability(c).get("surveillance_risk", "none") for c in self.capabilities]
+        return max(risks, key=lambda r: RISK_ORDER.get(r, 0), default="none")
+
+    @property
+    def risk_level(self) -> int:
+        return RISK_ORDER.get(self.surveillance_risk, 0)
+
+    def capabilities_at_least(self, level: str) -> list[str]:
+        floor = RISK_ORDER[level]
+        return [
+            c
+            for c in self.capabilities
+            if RISK_ORDER.get(self.capability(c).get("surveillance_risk", "none"), 0) >= floor
+        ]
+
+    @cached_property
+    def likely_entries(self) -> dict[str, list[str]]:
+        """Control entries the capabilities usually fall under, with the capabilities behind each."""
+        out: dict[str, list[str]] = {}
+        for cap in self.capabilities:
+            for entry in self.capability(cap).get("likely_entries", []):
+                out.setdefault(entry, []).append(cap)
+        return out
+
+    def is_catch_all(self, entry_id: str) -> bool:
+        return entry_id == "EU-ART5"
+
+    # Parties and places ------------------------------------------------------------------------
+    @cached_property
+    def end_user_type(self) -> str | None:
+        return self.deal.end_user.type
+
+    @property
+    def end_user_is_security(self) -> bool:
+        return self.end_user_type in SECURITY_END_USERS
+
+    @property
+    def end_user_is_government(self) -> bool:
+        if self.end_user_type is None:
+            return False
+        return bool(self.ref.vocabulary("end_user_types").get(self.end_user_type, {}).get("government"))
+
+    @cached_property
+    def deal_countries(self) -> list[tuple[str, str]]:
+        """(country, role) for every place the goods or money touch, destination first, without repeats."""
+        seen: list[tuple[str, str]] = []
+        codes: set[str] = set()
+
+        def add(code: str | None, role: str) -> None:
+            if code and code not in codes:
+                codes.add(code)
+                seen.append((code, role))
+
+        add(self.deal.destination_country, "destination")
+        add(self.deal.ship_to_country, "ship-to country")
+        for item in self.deal.intermediaries:
+            add(item.country, f"country of {item.name or 'an intermediary'}")
+        return seen
+
+    def measures_in_force(self, country: str) -> list[dict[str, Any]]:
+        return [m for m in self.ref.measures_for(country) if self.in_force(m)]
+
+    def in_force(self, measure: dict[str, Any]) -> bool:
+        if not measure.get("in_force", True):
+            return False
+        ended = measure.get("ended")
+        return not (ended and str(ended) <= self.today)
+
+    def unreliable(self, measure: dict[str, Any]) -> bool:
+        """Unverified or possibly lapsed data must not drive a hard stop on its own (we escalate instead)."""
+        if measure.get("confidence") in UNRELIABLE:
+            return True
+        review_by = measure.get("review_by")
+        return bool(review_by and str(review_by) < self.today)
+
+    @cached_property
+    def destination_measures(self) -> list[dict[str, Any]]:
+        code = self.deal.destination_country
+        return self.measures_in_force(code) if code else []
+
+    @cached_property
+    def documented_misuse(self) -> list[dict[str, Any]]:
+        """Case studies where similar technology was misused in the destination (an EU 2024/2659 red flag)."""
+        code = self.deal.destination_country
+        if not code:
+            return []
+        caps = set(self.capabilities)
+        return [
+            case
+            for case in self.ref.case_studies
+            if code in case.get("destinations", []) and (not caps or caps & set(case.get("capabilities", [])))
+        ]
+
+    # References --------------------------------------------------------------------------------
+    def measure_ref(self, measure: dict[str, Any]) -> Reference:
+        sources = tuple(measure.get("sources", []))
+        url = None
+        for source_id in sources:
+            url = self.ref.sources.get(source_id, {}).get("url")
+            if url:
+                break
+        title = (
+            f"{measure.get('authority', '')}: {measure.get('title') or measure.get('instrument', '')}".strip(
+                ": "
+            )
+        )
+        if measure.get("instrument"):
+            title += f" ({measure['instrument']}"
+            title += f", {measure['date']})" if measure.get("date") else ")"
+        return Reference(
+            kind="measure",
+            id=measure["id"],
+            title=title,
+            page=None,
+            url=url,
+            as_of=str(measure.get("as_of")) if measure.get("as_of") else None,
+            confidence=measure.get("confidence"),
+            sources=sources,
+        )
+
+    def country_ref(self, code: str) -> Reference:
+        return Reference(
+            kind="country", id=code, title=self.ref.country_name(code), page=links.country_page(code)
+        )
+
+    def control_ref(self, entry_id: str) -> Reference:
+        entry = self.ref.control_entries.get(entry_id, {})
+        return Reference(
+            kind="control_entry",
+            id=entry_id,
+            title=f"{entry_id}: {entry.get('title', 'entry not in our reference data')}",
+            page=links.control_page(entry_id) if entry else None,
+            as_of=str(entry["as_of"]) if entry.get("as_of") else None,
+            confidence=entry.get("confidence"),
+            sources=tuple(entry.get("sources", [])),
+        )
+
+    def capability_ref(self, cap_id: str) -> Reference:
+        return Reference(
+            kind="capability",
+            id=cap_id,
+            title=self.ref.label("capabilities", cap_id),
+            page=links.capability_page(cap_id),
+        )
+
+    def case_ref(self, case: dict[str, Any]) -> Reference:
+        return Reference(
+            kind="case_study",
+            id=case["id"],
+            title=case.get("title", case["id"]),
+            page=links.case_study_page(case["id"]),
+            as_of=str(case["as_of"]) if case.get("as_of") else None,
+            confidence=case.get("confidence"),
+            sources=tuple(case.get("sources", [])),
+        )
+
+    def cases_about(self, *, step: str | None = None, capability: str | None = None) -> list[dict[str, Any]]:
+        """Case studies where this step failed or this capability featured, to show what went wrong before."""
+        found = []
+        for case in self.ref.case_studies:
+            if step and step not in case.get("failed_steps", []):
+                continue
+            if capability and capability not in case.get("capabilities", []):
+                continue
+            found.append(case)
+        return found
+
+    def label(self, vocabulary: str, entry_id: str | None) -> str:
+        return self.ref.label(vocabulary, entry_id) if entry_id else "unknown"

@@ -1,0 +1,69 @@
+"""Screening: parse the deal, run every registered rule, decide the verdict. The one entry point for all callers."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any
+
+from checker import __name__ as _package
+from checker.context import Context
+from checker.deal import Deal, parse_deal
+from checker.findings import Finding
+from checker.reference import ReferenceData, load_reference
+from checker.registry import all_rules
+from checker.result import Result, decide, order
+
+ENGINE_VERSION = "0.1.0"
+
+
+def today_iso() -> str:
+    return _dt.date.today().isoformat()
+
+
+def screen_raw(raw: Any, *, reference: ReferenceData | None = None, on: str | None = None) -> Result:
+    """Validate a decoded deal (dict from JSON/YAML) and screen it; raises DealError listing every problem."""
+    reference = reference or load_reference()
+    return screen(parse_deal(raw, reference), reference=reference, on=on)
+
+
+def screen(deal: Deal, *, reference: ReferenceData | None = None, on: str | None = None) -> Result:
+    """Screen a parsed deal as of a date (ISO, default today): same deal, data and date give the same result."""
+    reference = reference or load_reference()
+    on = _check_date(on) if on else today_iso()
+    ctx = Context(deal=deal, ref=reference, today=on)
+    findings: list[Finding] = []
+    for rule in all_rules():
+        for hit in rule.check(ctx):
+            findings.append(
+                Finding(
+                    code=rule.code,
+                    name=rule.name,
+                    step=rule.step,
+                    severity=hit.severity if hit.severity is not None else rule.severity,
+                    message=hit.message,
+                    why=rule.why,
+                    actions=rule.actions + hit.actions,
+                    references=hit.references,
+                    condition=hit.condition,
+                    subject=hit.subject,
+                )
+            )
+    ordered = order(findings)
+    provenance = {
+        "engine": _package,
+        "engine_version": ENGINE_VERSION,
+        "data_version": reference.version,
+        "data_as_of": reference.as_of,
+        "screened_on": on,
+        "datasets": reference.datasets(),
+    }
+    return Result(
+        verdict=decide(ordered), findings=tuple(ordered), deal=deal.to_dict(), provenance=provenance
+    )
+
+
+def _check_date(value: str) -> str:
+    try:
+        return _dt.date.fromisoformat(value).isoformat()
+    except ValueError as exc:
+        raise ValueError(f"screening date {value!r} is not an ISO date (YYYY-MM-DD)") from exc

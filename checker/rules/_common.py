@@ -1,0 +1,69 @@
+"""Small helpers shared by rule modules: phrasing lists and measures the same way everywhere."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from checker.context import Context
+from checker.findings import Severity
+
+
+def join(items: list[str], last: str = "and") -> str:
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {last} " + items[-1]
+
+
+def describe_measures(measures: list[dict[str, Any]]) -> str:
+    """'EU (Council Regulation 36/2012, 2012) and UK (SI 2019/792)'."""
+    parts = []
+    for m in measures:
+        detail = m.get("instrument") or m.get("title") or m["id"]
+        parts.append(f"{m.get('authority', '?')} ({detail})")
+    return join(parts)
+
+
+def hard_or_escalate(ctx: Context, measures: list[dict[str, Any]]) -> Severity:
+    """A hard stop only when at least one measure behind it is reliable; otherwise escalate to verify."""
+    if any(not ctx.unreliable(m) for m in measures):
+        return Severity.STOP
+    return Severity.ESCALATE
+
+
+def reliability_note(ctx: Context, measures: list[dict[str, Any]]) -> str:
+    if all(ctx.unreliable(m) for m in measures):
+        return (
+            " Our data on this measure is unverified or may have lapsed: verify it with the primary source."
+        )
+    return ""
+
+
+def caps_phrase(ctx: Context, caps: list[str]) -> str:
+    return join([ctx.label("capabilities", c).lower() for c in caps])
+
+
+def goods_countries(ctx: Context) -> list[tuple[str, str]]:
+    """Where the goods go and are used: destination and ship-to country (not where an agent sits)."""
+    return [(code, role) for code, role in ctx.deal_countries if role in ("destination", "ship-to country")]
+
+
+HIGH_RISK_CONTEXT_TYPES = frozenset(
+    {
+        "comprehensive",
+        "arms_embargo_full",
+        "monitoring_interception",
+        "internal_repression",
+        "political_restriction",
+    }
+)
+
+
+def red_flag_hits(ctx: Context, flag: str, message: str) -> list:
+    """A red flag the firm itself recorded in the deal; the message explains it in the deal's terms."""
+    from checker.findings import Hit, Reference
+
+    if flag not in ctx.deal.red_flags:
+        return []
+    ref = Reference(kind="red_flag", id=flag, title=ctx.label("red_flags", flag))
+    return [Hit(message, references=(ref,), subject=flag)]

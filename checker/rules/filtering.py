@@ -1,0 +1,484 @@
+"""Step 1, filter the deal: sanctions and embargoes on every place in the deal, and export-control classification."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checker.context import Context
+from checker.findings import Hit, Severity
+from checker.registry import rule
+from checker.rules._common import (
+    caps_phrase,
+    describe_measures,
+    goods_countries,
+    hard_or_escalate,
+    join,
+    reliability_note,
+)
+
+STEP = "filter-the-deal"
+
+
+def _by_type(ctx: Context, code: str, measure_type: str) -> list[dict]:
+    return [m for m in ctx.measures_in_force(code) if m.get("type") == measure_type]
+
+
+@rule(
+    "F101",
+    "comprehensive-sanctions",
+    step=STEP,
+    severity=Severity.STOP,
+    summary="A country in the deal is under comprehensive sanctions.",
+    why="Comprehensive sanctions prohibit almost all trade with the country, whatever the product or end user; "
+    "dealing through it is as prohibited as selling into it.",
+    actions=(
+        "Do not proceed with this deal.",
+        "Take legal advice before any further contact about it; licences under comprehensive programmes are rare.",
+    ),
+)
+def comprehensive_sanctions(ctx: Context) -> Iterator[Hit]:
+    for code, role in ctx.deal_countries:
+        measures = _by_type(ctx, code, "comprehensive")
+        if measures:
+            yield Hit(
+                f"{ctx.ref.country_name(code)} ({role}) is under comprehensive sanctions: "
+                f"{describe_measures(measures)}.{reliability_note(ctx, measures)}",
+                severity=hard_or_escalate(ctx, measures),
+                references=(ctx.country_ref(code), *(ctx.measure_ref(m) for m in measures)),
+                subject=code,
+            )
+
+
+@rule(
+    "F102",
+    "regional-sanctions",
+    step=STEP,
+    severity=Severity.ESCALATE,
+    summary="Part of a country in the deal is under comprehensive regional sanctions.",
+    why="Regional programmes (for example on Crimea and the so-called DNR and LNR regions of Ukraine) prohibit trade "
+    "with the region; goods sold elsewhere in the country can be diverted into it.",
+    actions=(
+        "Confirm in writing that neither delivery nor end use is in the sanctioned region.",
+        "Add a no-re-export clause that names the region.",
+    ),
+)
+def regional_sanctions(ctx: Context) -> Iterator[Hit]:
+    for code, role in ctx.deal_countries:
+        measures = [m for m in ctx.ref.regional_measures_for(code) if ctx.in_force(m)]
+        if measures:
+            regions = sorted({t for m in measures for t in m.get("targets", []) if t.startswith(code + "-")})
+            yield Hit(
+                f"Parts of {ctx.ref.country_name(code)} ({role}; {', '.join(regions)}) are under sanctions: "
+                f"{describe_measures(measures)}.",
+                references=(ctx.country_ref(code), *(ctx.measure_ref(m) for m in measures)),
+                subject=code,
+            )
+
+
+@rule(
+    "F103",
+    "arms-embargo",
+    step=STEP,
+    severity=Severity.STOP,
+    summary="The destination or ship-to country is under a full arms embargo.",
+    why="Full arms embargoes usually also cover equipment that might be used for internal repression; supplying "
+    "security, military or police end users there, or supplying surveillance capability, is prohibited or needs a "
+    "licence that is normally refused.",
+    actions=(
+        "Do not supply military, security or police end users in the embargoed country.",
+        "For any other end user, get a written legal view on whether the embargo's scope covers this product.",
+    ),
+)
+def arms_embargo(ctx: Context) -> Iterator[Hit]:
+    for code, role in goods_countries(ctx):
+        measures = _by_type(ctx, code, "arms_embargo_full")
+        if not measures:
+            continue
+        risky = ctx.end_user_is_security or ctx.end_user_type in (None, "unknown") or ctx.risk_level >= 3
+        severity = hard_or_escalate(ctx, measures) if risky else Severity.ESCALATE
+        who = ctx.label("end_user_types", ctx.end_user_type).lower()
+        yield Hit(
+            f"{ctx.ref.country_name(code)} ({role}) is under a full arms embargo: {describe_measures(measures)}. "
+            f"End user: {who}; product surveillance risk: {ctx.surveillance_risk}."
+            f"{reliability_note(ctx, measures)}",
+            severity=severity,
+            references=(ctx.country_ref(code), *(ctx.measure_ref(m) for m in measures)),
+            subject=code,
+        )
+
+
+@rule(
+    "F104",
+    "partial-arms-embargo",
+    step=STEP,
+    severity=Severity.ESCALATE,
+    summary="The destination or ship-to country is under a partial arms embargo.",
+    why="Partial embargoes cover some end users (for example non-government forces or armed groups) or regions; "
+    "you must be sure this end user is outside the embargoed group.",
+    actions=("Check the embargo's scope against the end user's identity and location, and keep the record.",),
+)
+def partial_arms_embargo(ctx: Context) -> Iterator[Hit]:
+    for code, role in goods_countries(ctx):
+        measures = _by_type(ctx, code, "arms_embargo_partial")
+        if not measures:
+            continue
+        severity = Severity.ESCALATE if ctx.risk_level >= 2 or ctx.end_user_is_security else Severity.INFO
+        yield Hit(
+            f"{ctx.ref.country_name(code)} ({role}) is under a partial arms embargo: "
+            f"{describe_measures(measures)}.",
+            severity=severity,
+            references=(ctx.country_ref(code), *(ctx.measure_ref(m) for m in measures)),
+            subject=code,
+        )
+
+
+@rule(
+    "F105",
+    "monitoring-interception-ban",
+    step=STEP,
+    severity=Severity.STOP,
+    summary="Monitoring or interception equipment is banned or restricted for the destination.",
+    why="Several sanctions regimes prohibit supplying equipment, technology, software or services primarily intended "
+    "for monitoring or intercepting the internet or telephone communications; the product's capabilities fall in "
+    "that scope.",
+    actions=(
+        "Do not supply the product to this country.",
+        "If you think the product falls outside the restriction, get the competent authority's written view first.",
+    ),
+)
+def monitoring_ban(ctx: Context) -> Iterator[Hit]:
+    caps = ctx.capabilities_at_least("medium")
+    for code, role in goods_countries(ctx):
+        measures = _by_type(ctx, code, "monitoring_interception")
+        if not measures:
+            continue
+        refs = (ctx.country_ref(code), *(ctx.measure_ref(m) for m in measures))
+        if caps:
+            yield Hit(
+                f"{ctx.ref.country_name(code)} ({role}) restricts monitoring and interception equipment "
+                f"({describe_measures(measures)}), and the product offers {caps_phrase(ctx, caps)}."
+                f"{reliability_note(ctx, measures)}",
+                severity=hard_or_escalate(ctx, measures),
+                references=refs,
+                subject=code,
+            )
+        elif not ctx.capabilities:
+            yield Hit(
+                f"{ctx.ref.country_name(code)} ({role}) restricts monitoring and interception equipment "
+                f"({describe_measures(measures)}); the product's capabilities are not stated, so this cannot be "
+                "ruled out.",
+                severity=Severity.ESCALATE,
+                references=refs,
+                subject=code,
+            )
+
+
+@rule(
+    "F106",
+    "dual-use-ban",
+    step=STEP,
+    severity=Severity.STOP,
+    summary="Dual-use (control-listed) items are banned for the destination.",
+    why="A country-wide dual-use ban prohibits exporting any control-listed item there, whoever the end user.",
+    actions=(
+        "Do not export listed items to this country.",
+        "Confirm the product's classification in writing.",
+    ),
+)
+def dual_use_ban(ctx: Context) -> Iterator[Hit]:
+    declared = [e for e in ctx.deal.product.control_entries or () if not ctx.is_catch_all(e)]
+    likely = [e for e in ctx.likely_entries if not ctx.is_catch_all(e)]
+    for code, role in goods_countries(ctx):
+        measures = _by_type(ctx, code, "dual_use_ban")
+        if not measures:
+            continue
+        refs = (ctx.country_ref(code), *(ctx.measure_ref(m) for m in measures))
+        where = f"{ctx.ref.country_name(code)} ({role}) is under a dual-use export ban ({describe_measures(measures)})"
+        if declared or (ctx.deal.product.control_entries is None and likely):
+            entries = declared or likely
+            basis = "is classified under" if declared else "probably falls under"
+            yield Hit(
+                f"{where}, and the product {basis} {join(entries)}.{reliability_note(ctx, measures)}",
+                severity=hard_or_escalate(ctx, measures),
+                references=refs + tuple(ctx.control_ref(e) for e in entries),
+                subject=code,
+            )
+        elif ctx.deal.product.control_entries is None:
+            yield Hit(
+                f"{where}; the product has not been classified, so the ban cannot be ruled out.",
+                severity=Severity.ESCALATE,
+                references=refs,
+                subject=code,
+            )
+
+
+@rule(
+    "F107",
+    "internal-repression-restriction",
+    step=STEP,
+    severity=Severity.ESCALATE,
+    summary="Equipment that might be used for internal repression is restricted for the destination.",
+    why="Internal-repression annexes cover equipment beyond weapons; surveillance capability sold to this country "
+    "needs a careful scope check and often a licence.",
+    actions=("Check the regime's internal-repression annex against the product and keep the analysis.",),
+)
+def internal_repression(ctx: Context) -> Iterator[Hit]:
+    if ctx.capabilities and ctx.risk_level < 2:
+        return
+    for code, role in goods_countries(ctx):
+        measures = _by_type(ctx, code, "internal_repression")
+        if measures:
+            yield Hit(
+                f"{ctx.ref.country_name(code)} ({role}) restricts equipment that might be used for internal "
+                f"repression: {describe_measures(measures)}.",
+                references=(ctx.country_ref(code), *(ctx.measure_ref(m) for m in measures)),
+                subject=code,
+            )
+
+
+@rule(
+    "F108",
+    "licence-requirement",
+    step=STEP,
+    severity=Severity.ESCALATE,
+    summary="Controlled items need a licence for the destination under a country-specific rule.",
+    why="Country-specific licence requirements (for example US controls on all Commerce Control List items to some "
+    "countries) apply on top of the item's own classification.",
+    actions=(
+        "Apply for the licence or confirm in writing that an exception applies before quoting a delivery date.",
+    ),
+)
+def licence_requirement(ctx: Context) -> Iterator[Hit]:
+    controlled = bool(ctx.deal.product.control_entries) or any(
+        not ctx.is_catch_all(e) for e in ctx.likely_entries
+    )
+    for code, role in goods_countries(ctx):
+        measures = _by_type(ctx, code, "licence_requirement")
+        if measures:
+            yield Hit(
+                f"{ctx.ref.country_name(code)} ({role}): {describe_measures(measures)}.",
+                severity=Severity.ESCALATE
+                if controlled or ctx.deal.product.control_entries is None
+                else Severity.INFO,
+                references=(ctx.country_ref(code), *(ctx.measure_ref(m) for m in measures)),
+                subject=code,
+            )
+
+
+@rule(
+    "F109",
+    "political-restriction",
+    step=STEP,
+    severity=Severity.ESCALATE,
+    summary="A political (non-legislative) restriction covers the destination.",
+    why="Political commitments such as the EU's 1989 China declaration or its 2013 Egypt conclusions ask exporters "
+    "and licensing authorities to refuse equipment that might be used for internal repression.",
+    actions=(
+        "Treat surveillance sales to government end users here as needing senior review and a licence check.",
+    ),
+)
+def political_restriction(ctx: Context) -> Iterator[Hit]:
+    for code, role in goods_countries(ctx):
+        measures = _by_type(ctx, code, "political_restriction")
+        if not measures:
+            continue
+        sensitive = ctx.risk_level >= 2 and (
+            ctx.end_user_is_government or ctx.end_user_type in (None, "unknown")
+        )
+        yield Hit(
+            f"{ctx.ref.country_name(code)} ({role}) is covered by {describe_measures(measures)}.",
+            severity=Severity.ESCALATE if sensitive else Severity.INFO,
+            references=(ctx.country_ref(code), *(ctx.measure_ref(m) for m in measures)),
+            subject=code,
+        )
+
+
+@rule(
+    "F110",
+    "targeted-sanctions",
+    step=STEP,
+    severity=Severity.INFO,
+    summary="Targeted sanctions (asset freezes, listed persons) apply in a country of the deal.",
+    why="Targeted regimes do not ban trade with the country, but any listed person or entity among the parties, "
+    "or owned or controlled by one, makes the deal prohibited.",
+    actions=("Screen every party (end user, intermediaries, consignee, bank) against the sanctions lists.",),
+)
+def targeted_sanctions(ctx: Context) -> Iterator[Hit]:
+    for code, role in ctx.deal_countries:
+        measures = [
+            m for m in ctx.measures_in_force(code) if m.get("type") in ("targeted_only", "arms_targeted")
+        ]
+        if measures:
+            yield Hit(
+                f"Targeted sanctions apply in {ctx.ref.country_name(code)} ({role}): {describe_measures(measures)}.",
+                references=(ctx.country_ref(code), *(ctx.measure_ref(m) for m in measures)),
+                subject=code,
+            )
+
+
+@rule(
+    "F120",
+    "listed-item-licence",
+    step=STEP,
+    severity=Severity.CONDITION,
+    summary="The product is classified under a control-list entry.",
+    why="Exporting a listed item needs an export licence or a general authorisation; without one the export is an "
+    "offence, whatever the destination.",
+    actions=("Hold the licence or confirm a general authorisation covering this entry and destination.",),
+)
+def listed_item(ctx: Context) -> Iterator[Hit]:
+    for entry in ctx.deal.product.control_entries or ():
+        if ctx.is_catch_all(entry):
+            continue
+        known = entry in ctx.ref.control_entries
+        note = (
+            ""
+            if known
+            else " (this entry is not in our reference data; check its licence requirements yourself)"
+        )
+        yield Hit(
+            f"The product is classified under {entry}{note}.",
+            references=(ctx.control_ref(entry),),
+            condition=f"An export licence or general authorisation covering {entry} to "
+            f"{ctx.ref.country_name(ctx.deal.destination_country)} is in place before shipping.",
+            subject=entry,
+        )
+
+
+@rule(
+    "F121",
+    "unclassified-likely-listed",
+    step=STEP,
+    severity=Severity.ESCALATE,
+    summary="The product has not been classified, and its capabilities usually fall under a control-list entry.",
+    why="Classification decides whether a licence is needed; the capabilities stated are typical of listed items.",
+    actions=(
+        "Classify the product against the control lists (ask the authority for a rating if unsure).",
+        "Record the classification and its basis in the deal file's control_entries.",
+    ),
+)
+def unclassified(ctx: Context) -> Iterator[Hit]:
+    if ctx.deal.product.control_entries is not None:
+        return
+    for entry, caps in ctx.likely_entries.items():
+        if ctx.is_catch_all(entry):
+            continue
+        yield Hit(
+            f"The product offers {caps_phrase(ctx, caps)}, which usually falls under {entry}, but it has not been "
+            "classified.",
+            references=(ctx.control_ref(entry), *(ctx.capability_ref(c) for c in caps)),
+            subject=entry,
+        )
+
+
+@rule(
+    "F122",
+    "classification-contradiction",
+    step=STEP,
+    severity=Severity.ESCALATE,
+    summary="The product is classified as not listed, but its capabilities are typical of a listed entry.",
+    why="Contradictory information is never a green light: an item wrongly self-classified as not listed is exported "
+    "without the licence it needs.",
+    actions=(
+        "Re-check the classification against the entry named, and record why it does or does not apply.",
+    ),
+)
+def classification_contradiction(ctx: Context) -> Iterator[Hit]:
+    declared = ctx.deal.product.control_entries
+    if declared is None:
+        return
+    for entry, caps in ctx.likely_entries.items():
+        if ctx.is_catch_all(entry) or entry in declared:
+            continue
+        if declared and not ctx.ref.control_entries.get(entry):
+            continue
+        yield Hit(
+            f"The product is classified as {join(list(declared)) or 'not listed'}, yet it offers "
+            f"{caps_phrase(ctx, caps)}, which usually falls under {entry}.",
+            references=(ctx.control_ref(entry), *(ctx.capability_ref(c) for c in caps)),
+            subject=entry,
+        )
+
+
+@rule(
+    "F123",
+    "mass-market-contradiction",
+    step=STEP,
+    severity=Severity.ESCALATE,
+    summary="The product is described as mass-market, but it has surveillance capabilities.",
+    why="The mass-market (Cryptography Note) decontrol covers retail encryption products; it does not decontrol "
+    "surveillance functions, and a surveillance product sold as mass-market is a contradiction to resolve.",
+    actions=(
+        "Check the mass-market claim against the Cryptography Note criteria and the capabilities listed.",
+    ),
+)
+def mass_market(ctx: Context) -> Iterator[Hit]:
+    if ctx.deal.product.mass_market is not True:
+        return
+    caps = [c for c in ctx.capabilities_at_least("medium") if c != "encryption"]
+    if caps:
+        yield Hit(
+            f"The product is marked mass-market, but it offers {caps_phrase(ctx, caps)}.",
+            references=tuple(ctx.capability_ref(c) for c in caps),
+        )
+
+
+@rule(
+    "F124",
+    "cyber-surveillance-catch-all",
+    step=STEP,
+    severity=Severity.ESCALATE,
+    summary="The product has non-listed cyber-surveillance capabilities (EU Article 5 catch-all).",
+    why="Under Article 5 of Regulation (EU) 2021/821 an exporter aware, from its due diligence, that a non-listed "
+    "cyber-surveillance item is intended for internal repression or serious human-rights violations must notify "
+    "the competent authority, which may require a licence; other regimes have similar catch-alls.",
+    actions=(
+        "Record your human-rights assessment of the end use (Commission Recommendation (EU) 2024/2659).",
+        "If you are aware of an intended use in internal repression, notify the competent authority and wait.",
+    ),
+)
+def catch_all(ctx: Context) -> Iterator[Hit]:
+    caps = ctx.likely_entries.get("EU-ART5")
+    if not caps:
+        return
+    risky_user = ctx.end_user_is_government or ctx.end_user_type in (None, "unknown")
+    risky_place = bool(ctx.documented_misuse) or any(
+        m.get("type") not in ("targeted_only", "arms_targeted") for m in ctx.destination_measures
+    )
+    sensitive = risky_user or risky_place
+    yield Hit(
+        f"The product offers {caps_phrase(ctx, caps)}: cyber-surveillance functions that are not listed but fall "
+        "under the Article 5 catch-all"
+        + (
+            " in a sensitive setting (government or unknown end user, or a restricted destination)."
+            if sensitive
+            else "."
+        ),
+        severity=Severity.ESCALATE if sensitive else Severity.CONDITION,
+        references=(ctx.control_ref("EU-ART5"), *(ctx.capability_ref(c) for c in caps)),
+        condition=None
+        if sensitive
+        else "A written Article 5 due-diligence assessment finds no intended use in internal repression.",
+    )
+
+
+@rule(
+    "F125",
+    "surreptitious-interception-us",
+    step=STEP,
+    severity=Severity.CONDITION,
+    summary="The product may be a device primarily useful for surreptitious interception (US 5A980).",
+    why="US-origin devices primarily useful for surreptitious interception of communications need a licence to every "
+    "destination.",
+    actions=(
+        "If the product is US-origin or leaves the US, apply for the licence; otherwise record why not.",
+    ),
+)
+def surreptitious(ctx: Context) -> Iterator[Hit]:
+    caps = ctx.likely_entries.get("5A980")
+    if caps:
+        yield Hit(
+            f"The product offers {caps_phrase(ctx, caps)}, which US rules control as 5A980 for all destinations.",
+            references=(ctx.control_ref("5A980"), *(ctx.capability_ref(c) for c in caps)),
+            condition="If the product is US-origin, a US licence for 5A980 items is in place.",
+        )

@@ -1,0 +1,182 @@
+"""Compile the reference data in site_data/ into checker/data/bundle.json, the one file the engine loads.
+
+Run `python -m sitegen.bundle` after editing site_data/; `--check` exits non-zero when the committed bundle is stale.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from checker.reference import BUNDLE_FORMAT, VOCABULARIES
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE_DATA = ROOT / "site_data"
+BUNDLE = ROOT / "checker" / "data" / "bundle.json"
+CASE_FIELDS = (
+    "id",
+    "title",
+    "vendor",
+    "product",
+    "capabilities",
+    "destinations",
+    "end_user_types",
+    "failed_steps",
+    "related_entries",
+    "years",
+    "sources",
+    "as_of",
+    "confidence",
+)
+
+
+def _plain(value: Any) -> Any:
+    """YAML dates become ISO strings so the bundle is plain JSON."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _load(path: Path) -> Any:
+    with path.open(encoding="utf-8") as handle:
+        return _plain(yaml.safe_load(handle))
+
+
+def _front_matter(path: Path) -> dict[str, Any]:
+    text = path.read_text(encoding="utf-8")
+    match = re.match(r"---\n(.*?)\n---\n", text, re.S)
+    return _plain(yaml.safe_load(match.group(1))) or {} if match else {}
+
+
+def _records(data: Any, key: str) -> list[dict[str, Any]]:
+    if isinstance(data, dict):
+        return list(data.get(key, []))
+    return list(data or [])
+
+
+def _latest(records: list[dict[str, Any]], default: str = "") -> str:
+    dates = [str(r["as_of"]) for r in records if r.get("as_of")]
+    return max(dates, default=default)
+
+
+def collect(site_data: Path = SITE_DATA) -> dict[str, Any]:
+    """Everything the engine needs, in a deterministic order."""
+    reference = site_data / "reference"
+    vocabularies = {}
+    for name in VOCABULARIES:
+        path = site_data / "vocabularies" / f"{name}.yml"
+        vocabularies[name] = _records(_load(path), name) if path.exists() else []
+
+    countries_doc = _load(reference / "countries.yml")
+    countries = _records(countries_doc, "countries")
+    countries_meta = countries_doc.get("meta", {}) if isinstance(countries_doc, dict) else {}
+
+    measures: list[dict[str, Any]] = []
+    for path in sorted((reference / "measures").glob("*.yml")):
+        measures.extend(_records(_load(path), "measures"))
+
+    control_path = reference / "control_entries.yml"
+    control_entries = _records(_load(control_path), "control_entries") if control_path.exists() else []
+    parties_path = reference / "listed_parties.yml"
+    listed_parties = _records(_load(parties_path), "listed_parties") if parties_path.exists() else []
+
+    cases = []
+    for path in sorted((site_data / "content" / "case_studies").glob("*.yml")):
+        case = _load(path)
+        cases.append({k: case[k] for k in CASE_FIELDS if k in case})
+
+    steps = []
+    for path in sorted((site_data / "content" / "steps").glob("*.md")):
+        meta = _front_matter(path)
+        steps.append({k: meta.get(k) for k in ("id", "order", "title", "summary")})
+    steps.sort(key=lambda s: (s.get("order") or 0, s.get("id") or ""))
+
+    sources = []
+    for path in (site_data / "sources.yml", site_data / "content" / "sources.yml"):
+        if path.exists():
+            sources.extend(_records(_load(path), "sources"))
+    sources.sort(key=lambda s: s["id"])
+
+    vocab_records = [r for entries in vocabularies.values() for r in entries]
+    datasets = [
+        {
+            "name": "Countries and territories (ISO 3166-1, UN M49 regions)",
+            "records": len(countries),
+            "as_of": str(countries_meta.get("as_of", "")),
+        },
+        {
+            "name": "Sanctions, embargoes and restrictions (UN, EU, UK, US)",
+            "records": len(measures),
+            "as_of": _latest(measures),
+        },
+        {"name": "Control-list entries", "records": len(control_entries), "as_of": _latest(control_entries)},
+        {"name": "Vocabularies", "records": len(vocab_records), "as_of": _latest(vocab_records)},
+        {"name": "Case studies", "records": len(cases), "as_of": _latest(cases)},
+    ]
+    if listed_parties:
+        datasets.append(
+            {
+                "name": "Curated listed parties",
+                "records": len(listed_parties),
+                "as_of": _latest(listed_parties),
+            }
+        )
+
+    body = {
+        "format": BUNDLE_FORMAT,
+        "as_of": max((d["as_of"] for d in datasets if d["as_of"]), default=""),
+        "datasets": datasets,
+        "vocabularies": vocabularies,
+        "countries": countries,
+        "measures": measures,
+        "control_entries": control_entries,
+        "listed_parties": listed_parties,
+        "case_studies": cases,
+        "steps": steps,
+        "sources": sources,
+    }
+    digest = hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    return {
+        "format": BUNDLE_FORMAT,
+        "version": digest[:16],
+        **{k: v for k, v in body.items() if k != "format"},
+    }
+
+
+def render(bundle: dict[str, Any]) -> str:
+    return json.dumps(bundle, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--check", action="store_true", help="fail if the committed bundle is out of date")
+    parser.add_argument("--site-data", type=Path, default=SITE_DATA)
+    parser.add_argument("--output", type=Path, default=BUNDLE)
+    args = parser.parse_args(argv)
+    text = render(collect(args.site_data))
+    if args.check:
+        current = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
+        if current != text:
+            print(f"{args.output} is out of date: run python -m sitegen.bundle", file=sys.stderr)
+            return 1
+        return 0
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(text, encoding="utf-8")
+    print(f"wrote {args.output} ({len(text)} bytes)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
