@@ -136,11 +136,7 @@ class Context:
             url = self.ref.sources.get(source_id, {}).get("url")
             if url:
                 break
-        title = (
-            f"{measure.get('authority', '')}: {measure.get('title') or measure.get('instrument', '')}".strip(
-                ": "
-            )
-        )
+        title = f"{measure.get('authority', '')}: {measure.get('title') or measure.get('instrument', '')}".strip(": ")
         if measure.get("instrument"):
             title += f" ({measure['instrument']}"
             title += f", {measure['date']})" if measure.get("date") else ")"
@@ -156,9 +152,7 @@ class Context:
         )
 
     def country_ref(self, code: str) -> Reference:
-        return Reference(
-            kind="country", id=code, title=self.ref.country_name(code), page=links.country_page(code)
-        )
+        return Reference(kind="country", id=code, title=self.ref.country_name(code), page=links.country_page(code))
 
     def control_ref(self, entry_id: str) -> Reference:
         entry = self.ref.control_entries.get(entry_id, {})

@@ -173,9 +173,7 @@ class _Validator:
         value = raw.get(key)
         if value is None or isinstance(value, bool):
             return value
-        self.problem(
-            _join(path, key), f"must be true or false, not {_kind(value)} {value!r}", "write true or false"
-        )
+        self.problem(_join(path, key), f"must be true or false, not {_kind(value)} {value!r}", "write true or false")
         return None
 
     def country(self, raw: dict[str, Any], key: str, path: str) -> str | None:
@@ -195,12 +193,8 @@ class _Validator:
             self.problem(where, f"'{value}' is a country name, not a code", f"write '{found}'")
         else:
             guess = _suggest(value.strip().lower(), list(by_name))
-            hint = (
-                f"did you mean '{by_name[guess]}' ({self.ref.country_name(by_name[guess])})?" if guess else ""
-            )
-            self.problem(
-                where, f"'{value}' is not an ISO 3166-1 alpha-2 country code", hint or "for example 'EG'"
-            )
+            hint = f"did you mean '{by_name[guess]}' ({self.ref.country_name(by_name[guess])})?" if guess else ""
+            self.problem(where, f"'{value}' is not an ISO 3166-1 alpha-2 country code", hint or "for example 'EG'")
         return None
 
     def term(self, value: Any, vocabulary: str, where: str) -> str | None:
@@ -214,9 +208,7 @@ class _Validator:
         if normalised in known:
             return normalised
         guess = _suggest(normalised, list(known))
-        hint = (
-            f"did you mean '{guess}'?" if guess else "run 'dealcheck vocab " + vocabulary + "' for the list"
-        )
+        hint = f"did you mean '{guess}'?" if guess else "run 'dealcheck vocab " + vocabulary + "' for the list"
         self.problem(where, f"'{value}' is not a known {_singular(vocabulary)}", hint)
         return None
 
@@ -243,9 +235,7 @@ class _Validator:
         if isinstance(value, str) and value.strip():
             value = [value]
         if not isinstance(value, list):
-            self.problem(
-                where, f"must be a list, not {_kind(value)}", "write [a, b] or one '- item' per line"
-            )
+            self.problem(where, f"must be a list, not {_kind(value)}", "write [a, b] or one '- item' per line")
             return None
         if len(value) > MAX_ITEMS:
             self.problem(where, f"has {len(value)} items; the limit is {MAX_ITEMS}")
@@ -287,9 +277,7 @@ def parse_deal(raw: Any, reference: ReferenceData) -> Deal:
         )
 
     exporter_raw = v.mapping(top.get("exporter"), "exporter", ("name", "country"))
-    exporter = Exporter(
-        v.text(exporter_raw, "name", "exporter"), v.country(exporter_raw, "country", "exporter")
-    )
+    exporter = Exporter(v.text(exporter_raw, "name", "exporter"), v.country(exporter_raw, "country", "exporter"))
 
     product_keys = ("name", "description", "capabilities", "control_entries", "mass_market")
     product_raw = v.mapping(top.get("product"), "product", product_keys)
@@ -308,9 +296,7 @@ def parse_deal(raw: Any, reference: ReferenceData) -> Deal:
         name=v.text(end_user_raw, "name", "end_user"),
         type=v.term_field(end_user_raw, "type", "end_user_types", "end_user"),
         stated_end_use=v.text(end_user_raw, "stated_end_use", "end_user"),
-        end_user_statement=v.term_field(
-            end_user_raw, "end_user_statement", "end_user_statements", "end_user"
-        ),
+        end_user_statement=v.term_field(end_user_raw, "end_user_statement", "end_user_statements", "end_user"),
     )
 
     intermediaries: list[Intermediary] = []

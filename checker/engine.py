@@ -57,9 +57,7 @@ def screen(deal: Deal, *, reference: ReferenceData | None = None, on: str | None
         "screened_on": on,
         "datasets": reference.datasets(),
     }
-    return Result(
-        verdict=decide(ordered), findings=tuple(ordered), deal=deal.to_dict(), provenance=provenance
-    )
+    return Result(verdict=decide(ordered), findings=tuple(ordered), deal=deal.to_dict(), provenance=provenance)
 
 
 def _check_date(value: str) -> str:

@@ -37,9 +37,7 @@ def decide(findings: list[Finding]) -> str:
 
 def order(findings: list[Finding]) -> list[Finding]:
     """Findings by due-diligence step, then most severe first, then code and message for stability."""
-    return sorted(
-        findings, key=lambda f: (STEPS.index(f.step), -f.severity, f.code, f.subject or "", f.message)
-    )
+    return sorted(findings, key=lambda f: (STEPS.index(f.step), -f.severity, f.code, f.subject or "", f.message))
 
 
 @dataclass(frozen=True)

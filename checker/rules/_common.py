@@ -33,9 +33,7 @@ def hard_or_escalate(ctx: Context, measures: list[dict[str, Any]]) -> Severity:
 
 def reliability_note(ctx: Context, measures: list[dict[str, Any]]) -> str:
     if all(ctx.unreliable(m) for m in measures):
-        return (
-            " Our data on this measure is unverified or may have lapsed: verify it with the primary source."
-        )
+        return " Our data on this measure is unverified or may have lapsed: verify it with the primary source."
     return ""
 
 

@@ -45,9 +45,7 @@ def surveillance_capability(ctx: Context) -> Iterator[Hit]:
     actions=("Review the marketing and the buyer's interest in covert features before going further.",),
 )
 def covert_features(ctx: Context) -> Iterator[Hit]:
-    yield from red_flag_hits(
-        ctx, "covert_features_marketed", "The product is marketed for covert surveillance."
-    )
+    yield from red_flag_hits(ctx, "covert_features_marketed", "The product is marketed for covert surveillance.")
 
 
 @rule(

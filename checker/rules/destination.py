@@ -30,8 +30,7 @@ def documented_misuse(ctx: Context) -> Iterator[Hit]:
         return
     titles = [c.get("title", c["id"]) for c in ctx.documented_misuse]
     yield Hit(
-        f"Similar technology has been misused in {ctx.ref.country_name(ctx.deal.destination_country)}: "
-        f"{join(titles)}.",
+        f"Similar technology has been misused in {ctx.ref.country_name(ctx.deal.destination_country)}: {join(titles)}.",
         references=(
             ctx.country_ref(ctx.deal.destination_country or ""),
             *(ctx.case_ref(c) for c in ctx.documented_misuse),
@@ -64,9 +63,7 @@ def similar_tech(ctx: Context) -> Iterator[Hit]:
     severity=Severity.ESCALATE,
     summary="The destination lacks a legal framework or independent oversight for surveillance.",
     why="Without law limiting surveillance and independent oversight, lawful-sounding end uses give no assurance.",
-    actions=(
-        "Ask what law authorises the end use and who oversees it; escalate if there is no clear answer.",
-    ),
+    actions=("Ask what law authorises the end use and who oversees it; escalate if there is no clear answer.",),
 )
 def no_legal_framework(ctx: Context) -> Iterator[Hit]:
     yield from red_flag_hits(

@@ -119,9 +119,7 @@ def statement_refused(ctx: Context) -> Iterator[Hit]:
     summary="No signed end-user statement for a controlled or surveillance-capable product.",
     why="A signed statement of end use, end user and no re-export is the basic evidence for a licence application "
     "and the contractual hook if the product is misused.",
-    actions=(
-        "Obtain an end-user statement signed by the end user, naming the end use and barring re-export.",
-    ),
+    actions=("Obtain an end-user statement signed by the end user, naming the end use and barring re-export.",),
 )
 def statement_missing(ctx: Context) -> Iterator[Hit]:
     status = ctx.deal.end_user.end_user_statement
@@ -146,9 +144,7 @@ def statement_missing(ctx: Context) -> Iterator[Hit]:
     actions=("Ask for the missing information in writing; do not proceed on an unexplained end use.",),
 )
 def evasive(ctx: Context) -> Iterator[Hit]:
-    yield from red_flag_hits(
-        ctx, "reluctant_end_use_info", "The buyer is reluctant to give end-use information."
-    )
+    yield from red_flag_hits(ctx, "reluctant_end_use_info", "The buyer is reluctant to give end-use information.")
     yield from red_flag_hits(
         ctx, "end_use_inconsistent_with_business", "The stated end use does not fit the buyer's business."
     )

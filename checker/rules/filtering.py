@@ -124,8 +124,7 @@ def partial_arms_embargo(ctx: Context) -> Iterator[Hit]:
             continue
         severity = Severity.ESCALATE if ctx.risk_level >= 2 or ctx.end_user_is_security else Severity.INFO
         yield Hit(
-            f"{ctx.ref.country_name(code)} ({role}) is under a partial arms embargo: "
-            f"{describe_measures(measures)}.",
+            f"{ctx.ref.country_name(code)} ({role}) is under a partial arms embargo: {describe_measures(measures)}.",
             severity=severity,
             references=(ctx.country_ref(code), *(ctx.measure_ref(m) for m in measures)),
             subject=code,
@@ -244,22 +243,16 @@ def internal_repression(ctx: Context) -> Iterator[Hit]:
     summary="Controlled items need a licence for the destination under a country-specific rule.",
     why="Country-specific licence requirements (for example US controls on all Commerce Control List items to some "
     "countries) apply on top of the item's own classification.",
-    actions=(
-        "Apply for the licence or confirm in writing that an exception applies before quoting a delivery date.",
-    ),
+    actions=("Apply for the licence or confirm in writing that an exception applies before quoting a delivery date.",),
 )
 def licence_requirement(ctx: Context) -> Iterator[Hit]:
-    controlled = bool(ctx.deal.product.control_entries) or any(
-        not ctx.is_catch_all(e) for e in ctx.likely_entries
-    )
+    controlled = bool(ctx.deal.product.control_entries) or any(not ctx.is_catch_all(e) for e in ctx.likely_entries)
     for code, role in goods_countries(ctx):
         measures = _by_type(ctx, code, "licence_requirement")
         if measures:
             yield Hit(
                 f"{ctx.ref.country_name(code)} ({role}): {describe_measures(measures)}.",
-                severity=Severity.ESCALATE
-                if controlled or ctx.deal.product.control_entries is None
-                else Severity.INFO,
+                severity=Severity.ESCALATE if controlled or ctx.deal.product.control_entries is None else Severity.INFO,
                 references=(ctx.country_ref(code), *(ctx.measure_ref(m) for m in measures)),
                 subject=code,
             )
@@ -273,18 +266,14 @@ def licence_requirement(ctx: Context) -> Iterator[Hit]:
     summary="A political (non-legislative) restriction covers the destination.",
     why="Political commitments such as the EU's 1989 China declaration or its 2013 Egypt conclusions ask exporters "
     "and licensing authorities to refuse equipment that might be used for internal repression.",
-    actions=(
-        "Treat surveillance sales to government end users here as needing senior review and a licence check.",
-    ),
+    actions=("Treat surveillance sales to government end users here as needing senior review and a licence check.",),
 )
 def political_restriction(ctx: Context) -> Iterator[Hit]:
     for code, role in goods_countries(ctx):
         measures = _by_type(ctx, code, "political_restriction")
         if not measures:
             continue
-        sensitive = ctx.risk_level >= 2 and (
-            ctx.end_user_is_government or ctx.end_user_type in (None, "unknown")
-        )
+        sensitive = ctx.risk_level >= 2 and (ctx.end_user_is_government or ctx.end_user_type in (None, "unknown"))
         yield Hit(
             f"{ctx.ref.country_name(code)} ({role}) is covered by {describe_measures(measures)}.",
             severity=Severity.ESCALATE if sensitive else Severity.INFO,
@@ -305,9 +294,7 @@ def political_restriction(ctx: Context) -> Iterator[Hit]:
 )
 def targeted_sanctions(ctx: Context) -> Iterator[Hit]:
     for code, role in ctx.deal_countries:
-        measures = [
-            m for m in ctx.measures_in_force(code) if m.get("type") in ("targeted_only", "arms_targeted")
-        ]
+        measures = [m for m in ctx.measures_in_force(code) if m.get("type") in ("targeted_only", "arms_targeted")]
         if measures:
             yield Hit(
                 f"Targeted sanctions apply in {ctx.ref.country_name(code)} ({role}): {describe_measures(measures)}.",
@@ -331,11 +318,7 @@ def listed_item(ctx: Context) -> Iterator[Hit]:
         if ctx.is_catch_all(entry):
             continue
         known = entry in ctx.ref.control_entries
-        note = (
-            ""
-            if known
-            else " (this entry is not in our reference data; check its licence requirements yourself)"
-        )
+        note = "" if known else " (this entry is not in our reference data; check its licence requirements yourself)"
         yield Hit(
             f"The product is classified under {entry}{note}.",
             references=(ctx.control_ref(entry),),
@@ -379,9 +362,7 @@ def unclassified(ctx: Context) -> Iterator[Hit]:
     summary="The product is classified as not listed, but its capabilities are typical of a listed entry.",
     why="Contradictory information is never a green light: an item wrongly self-classified as not listed is exported "
     "without the licence it needs.",
-    actions=(
-        "Re-check the classification against the entry named, and record why it does or does not apply.",
-    ),
+    actions=("Re-check the classification against the entry named, and record why it does or does not apply.",),
 )
 def classification_contradiction(ctx: Context) -> Iterator[Hit]:
     declared = ctx.deal.product.control_entries
@@ -408,9 +389,7 @@ def classification_contradiction(ctx: Context) -> Iterator[Hit]:
     summary="The product is described as mass-market, but it has surveillance capabilities.",
     why="The mass-market (Cryptography Note) decontrol covers retail encryption products; it does not decontrol "
     "surveillance functions, and a surveillance product sold as mass-market is a contradiction to resolve.",
-    actions=(
-        "Check the mass-market claim against the Cryptography Note criteria and the capabilities listed.",
-    ),
+    actions=("Check the mass-market claim against the Cryptography Note criteria and the capabilities listed.",),
 )
 def mass_market(ctx: Context) -> Iterator[Hit]:
     if ctx.deal.product.mass_market is not True:
@@ -470,9 +449,7 @@ def catch_all(ctx: Context) -> Iterator[Hit]:
     summary="The product may be a device primarily useful for surreptitious interception (US 5A980).",
     why="US-origin devices primarily useful for surreptitious interception of communications need a licence to every "
     "destination.",
-    actions=(
-        "If the product is US-origin or leaves the US, apply for the licence; otherwise record why not.",
-    ),
+    actions=("If the product is US-origin or leaves the US, apply for the licence; otherwise record why not.",),
 )
 def surreptitious(ctx: Context) -> Iterator[Hit]:
     caps = ctx.likely_entries.get("5A980")

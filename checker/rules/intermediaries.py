@@ -71,9 +71,7 @@ def ship_to_differs(ctx: Context) -> Iterator[Hit]:
     actions=("Do not proceed.",),
 )
 def refuses(ctx: Context) -> Iterator[Hit]:
-    yield from red_flag_hits(
-        ctx, "reseller_refuses_to_name_end_user", "An intermediary refuses to name the end user."
-    )
+    yield from red_flag_hits(ctx, "reseller_refuses_to_name_end_user", "An intermediary refuses to name the end user.")
 
 
 @rule(
@@ -84,9 +82,7 @@ def refuses(ctx: Context) -> Iterator[Hit]:
     summary="The end user is known only from what the reseller says.",
     why="In the Blue Coat case the distributor named end users in Iraq and Afghanistan while shipping to Syria; an "
     "end user asserted only by the intermediary is unverified.",
-    actions=(
-        "Verify the end user directly: contact them, check the end-user statement is theirs, visit if you can.",
-    ),
+    actions=("Verify the end user directly: contact them, check the end-user statement is theirs, visit if you can.",),
 )
 def named_by_reseller(ctx: Context) -> Iterator[Hit]:
     yield from red_flag_hits(
@@ -122,9 +118,7 @@ def freight_forwarder(ctx: Context) -> Iterator[Hit]:
 def routing_payment(ctx: Context) -> Iterator[Hit]:
     yield from red_flag_hits(ctx, "unusual_routing", "The shipping route is unusual for this deal.")
     yield from red_flag_hits(ctx, "unusual_payment", "The payment terms are unusual for this deal.")
-    yield from red_flag_hits(
-        ctx, "cash_or_third_party_payment", "Payment comes in cash or from a third party."
-    )
+    yield from red_flag_hits(ctx, "cash_or_third_party_payment", "Payment comes in cash or from a third party.")
 
 
 @rule(
@@ -140,9 +134,7 @@ def incomplete(ctx: Context) -> Iterator[Hit]:
     for index, item in enumerate(ctx.deal.intermediaries):
         missing = [f for f in ("name", "role", "country") if getattr(item, f) is None]
         if missing:
-            yield Hit(
-                f"Intermediary {index + 1} ({_name(item)}) lacks: {', '.join(missing)}.", subject=item.name
-            )
+            yield Hit(f"Intermediary {index + 1} ({_name(item)}) lacks: {', '.join(missing)}.", subject=item.name)
 
 
 @rule(
