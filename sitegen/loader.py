@@ -1,0 +1,408 @@
+"""Read every file of site_data/, validate it against `sitegen.schema`, resolve cross-references, report all problems.
+
+`load_site_data` either returns a fully valid `SiteData` or raises `ValidationFailed` listing every problem as
+`file:line: field: problem`. The bundle compiler and the page generator both start here, so the site and the
+checker can never read the data differently.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from checker.reference import VOCABULARIES
+from checker.registry import STEPS
+from sitegen import schema as S
+from sitegen.problems import Problem, ValidationFailed
+from sitegen.validate import Checker, Ref
+from sitegen.yamlmarks import MarkedDict, MarkedList, read_front_matter, read_yaml
+
+ARCHITECTURE_VOCABULARIES = tuple(name for name in VOCABULARIES if name in S.REQUIRED_IDS)
+SUBDIVISION = re.compile(r"^([A-Z]{2})-[A-Z0-9]{1,3}$")
+
+
+@dataclass
+class MarkdownDoc:
+    """A Markdown file with YAML front matter (a step or a prose page)."""
+
+    slug: str
+    file: str
+    meta: MarkedDict
+    body: str
+    body_line: int
+
+
+@dataclass
+class SiteData:
+    """All of site_data/, validated. Records are MarkedDicts (plain dicts that also know their lines)."""
+
+    root: Path
+    sources: list[MarkedDict] = field(default_factory=list)
+    countries_meta: MarkedDict = field(default_factory=MarkedDict)
+    countries: list[MarkedDict] = field(default_factory=list)
+    measures: list[MarkedDict] = field(default_factory=list)
+    control_entries: list[MarkedDict] = field(default_factory=list)
+    listed_parties: list[MarkedDict] = field(default_factory=list)
+    authorities: list[MarkedDict] = field(default_factory=list)
+    vocabularies: dict[str, list[MarkedDict]] = field(default_factory=dict)
+    case_studies: list[MarkedDict] = field(default_factory=list)
+    case_files: dict[str, str] = field(default_factory=dict)
+    steps: list[MarkdownDoc] = field(default_factory=list)
+    pages: dict[str, MarkdownDoc] = field(default_factory=dict)
+    glossary: list[MarkedDict] = field(default_factory=list)
+    glossary_file: str = ""
+
+    def display(self, path: Path) -> str:
+        return display_path(self.root, path)
+
+
+def display_path(root: Path, path: Path) -> str:
+    """Paths in messages start at the site_data folder's own name (`site_data/...`), never a machine path."""
+    try:
+        return f"{root.name}/{path.relative_to(root).as_posix()}"
+    except ValueError:
+        return path.name
+
+
+class _Loading:
+    """State of one load: the problems so far, references to resolve, ids per space."""
+
+    def __init__(self, root: Path) -> None:
+        self.site = SiteData(root=root)
+        self.problems: list[Problem] = []
+        self.refs: list[Ref] = []
+        self.ids: dict[str, dict[str, tuple[str, int]]] = {}
+        self.missing_spaces: set[str] = set()
+
+    def add(self, checker: Checker) -> None:
+        self.problems.extend(checker.problems)
+        self.refs.extend(checker.refs)
+
+    def define(self, space: str, value: Any, file: str, line: int, field_name: str) -> None:
+        """Register an id; a second definition in the same space is a problem naming the first."""
+        if not isinstance(value, str):
+            return
+        seen = self.ids.setdefault(space, {})
+        if value in seen:
+            first_file, first_line = seen[value]
+            self.problems.append(
+                Problem(file, line, field_name, f"duplicate id {value!r} (first defined at {first_file}:{first_line})")
+            )
+        else:
+            seen[value] = (file, line)
+
+    def records(self, path: Path, key: str, required: bool = True) -> tuple[list[Any], Any, str]:
+        """Read a file holding a list of records, either top-level or under `key:`."""
+        display = self.site.display(path)
+        if not path.exists():
+            if required:
+                self.problems.append(Problem(display, 1, "(file)", "required file is missing"))
+            return [], None, display
+        data, problems = read_yaml(path, display)
+        self.problems.extend(problems)
+        if problems:
+            return [], None, display
+        if isinstance(data, MarkedDict) and key in data:
+            items = data[key]
+        else:
+            items = data
+        if items is None:
+            items = MarkedList()
+        if not isinstance(items, MarkedList):
+            line = data.line if isinstance(data, (MarkedDict, MarkedList)) else 1
+            self.problems.append(
+                Problem(display, line, key, f"expected a list of records (top level or under `{key}:`)")
+            )
+            return [], data, display
+        return list(zip(items, items.item_lines, strict=False)), data, display
+
+    def list_file(
+        self,
+        path: Path,
+        key: str,
+        schema: S.Schema,
+        space: str | None,
+        id_field: str = "id",
+        required: bool = True,
+        open_schema: bool = False,
+    ) -> tuple[list[MarkedDict], Any]:
+        items, data, display = self.records(path, key, required)
+        if space and data is None:
+            self.missing_spaces.add(space)  # missing or unparsable: its problem is reported, not every dangling ref
+        checker = Checker(display)
+        valid: list[MarkedDict] = []
+        for index, (item, line) in enumerate(items):
+            if checker.record(item, schema, "", line, open_schema=open_schema):
+                valid.append(item)
+                if space:
+                    self.define(space, item.get(id_field), display, item.line_of(id_field), id_field)
+            del index
+        self.add(checker)
+        return valid, data
+
+
+def load_site_data(root: Path) -> SiteData:
+    """Load and validate everything under `root` (a site_data folder); raise ValidationFailed on any problem."""
+    state = _Loading(root)
+    site = state.site
+    if not root.is_dir():
+        raise ValidationFailed([Problem(root.name, 1, "(folder)", "site_data folder not found")])
+
+    _load_sources(state)
+    _load_countries(state)
+    for path in sorted((root / "reference" / "measures").glob("*.yml")):
+        found, _ = state.list_file(path, "measures", S.MEASURE, "measure")
+        site.measures.extend(found)
+    if not site.measures:
+        state.problems.append(
+            Problem(site.display(root / "reference" / "measures"), 1, "(folder)", "no measures files found")
+        )
+    _check_lifted(state)
+    site.control_entries, _ = state.list_file(
+        root / "reference" / "control_entries.yml", "control_entries", S.CONTROL_ENTRY, "control"
+    )
+    site.authorities, authorities_doc = state.list_file(
+        root / "reference" / "authorities.yml", "authorities", S.AUTHORITY, "authority"
+    )
+    site.listed_parties, parties_doc = state.list_file(
+        root / "reference" / "listed_parties.yml",
+        "listed_parties",
+        S.LISTED_PARTY,
+        "party",
+        required=False,
+        open_schema=True,
+    )
+    for path, doc in (
+        (root / "reference" / "authorities.yml", authorities_doc),
+        (root / "reference" / "listed_parties.yml", parties_doc),
+    ):
+        _embedded_sources(state, path, doc)
+    _load_vocabularies(state)
+    _load_case_studies(state)
+    _load_steps(state)
+    _load_pages(state)
+    glossary_path = root / "content" / "glossary.yml"
+    site.glossary_file = site.display(glossary_path)
+    site.glossary, _ = state.list_file(glossary_path, "terms", S.GLOSSARY_TERM, "glossary", required=False)
+    _check_required_ids(state)
+    _resolve(state)
+    if state.problems:
+        raise ValidationFailed(state.problems)
+    return site
+
+
+def _load_sources(state: _Loading) -> None:
+    for path, required in (
+        (state.site.root / "sources.yml", True),
+        (state.site.root / "content" / "sources.yml", False),
+    ):
+        found, _ = state.list_file(path, "sources", S.SOURCE, "source", required=required)
+        state.site.sources.extend(found)
+
+
+def _embedded_sources(state: _Loading, path: Path, doc: Any) -> None:
+    """A reference file may carry its own `sources:` block (merged into the registry, as the bundle does)."""
+    if not isinstance(doc, MarkedDict) or "sources" not in doc:
+        return
+    display = state.site.display(path)
+    block = doc["sources"]
+    if not isinstance(block, MarkedList):
+        state.problems.append(Problem(display, doc.line_of("sources"), "sources", "expected a list of source records"))
+        return
+    checker = Checker(display)
+    for index, item in enumerate(block):
+        if checker.record(item, S.SOURCE, f"sources[{index}]", block.line_of(index)):
+            state.site.sources.append(item)
+            state.define("source", item.get("id"), display, item.line_of("id"), f"sources[{index}].id")
+    state.add(checker)
+
+
+def _load_countries(state: _Loading) -> None:
+    path = state.site.root / "reference" / "countries.yml"
+    found, data = state.list_file(path, "countries", S.COUNTRY, "country", id_field="code")
+    state.site.countries = found
+    if isinstance(data, MarkedDict) and "meta" in data:
+        checker = Checker(state.site.display(path))
+        if checker.record(data["meta"], S.COUNTRIES_META, "meta", data.line_of("meta")):
+            state.site.countries_meta = data["meta"]
+        state.add(checker)
+    elif data is not None:
+        state.problems.append(
+            Problem(
+                state.site.display(path), 1, "meta", "required block is missing (file-level sources, as_of, confidence)"
+            )
+        )
+
+
+def _check_lifted(state: _Loading) -> None:
+    """`ended` only makes sense on a lifted measure (in_force: false)."""
+    for measure in state.site.measures:
+        if measure.get("in_force") is True and "ended" in measure:
+            file = _file_of(state, "measure", measure.get("id"))
+            state.problems.append(
+                Problem(
+                    file,
+                    measure.line_of("ended"),
+                    "ended",
+                    "set on a measure that is in force; set in_force: false or remove ended",
+                )
+            )
+
+
+def _file_of(state: _Loading, space: str, value: Any) -> str:
+    return state.ids.get(space, {}).get(value, ("site_data", 0))[0]
+
+
+def _load_vocabularies(state: _Loading) -> None:
+    folder = state.site.root / "vocabularies"
+    for name in VOCABULARIES:
+        path = folder / f"{name}.yml"
+        schema = {**S.VOCAB_BASE, **S.VOCAB_EXTRA.get(name, {})}
+        required = name in ARCHITECTURE_VOCABULARIES
+        found, _ = state.list_file(path, name, schema, _VOCAB_SPACE.get(name, name), required=required)
+        state.site.vocabularies[name] = found
+    for path in sorted(folder.glob("*.yml")):
+        if path.stem not in VOCABULARIES:
+            state.problems.append(
+                Problem(
+                    state.site.display(path),
+                    1,
+                    "(file)",
+                    f"unknown vocabulary (expected one of: {', '.join(VOCABULARIES)})",
+                )
+            )
+
+
+_VOCAB_SPACE = {
+    "capabilities": "capability",
+    "rights": "right",
+    "end_user_types": "end_user_type",
+    "intermediary_roles": "intermediary_role",
+    "red_flags": "red_flag",
+}
+
+
+def _load_case_studies(state: _Loading) -> None:
+    for path in sorted((state.site.root / "content" / "case_studies").glob("*.yml")):
+        display = state.site.display(path)
+        data, problems = read_yaml(path, display)
+        state.problems.extend(problems)
+        if problems:
+            continue
+        checker = Checker(display)
+        if checker.record(data, S.CASE_STUDY, "", 1):
+            if data.get("id") != path.stem:
+                checker.problem(data.line_of("id"), "id", f"{data.get('id')!r} must match the file name {path.stem!r}")
+            state.site.case_studies.append(data)
+            state.site.case_files[str(data.get("id"))] = display
+            state.define("case", data.get("id"), display, data.line_of("id"), "id")
+        state.add(checker)
+
+
+def _load_markdown(state: _Loading, path: Path, schema: S.Schema) -> MarkdownDoc | None:
+    display = state.site.display(path)
+    meta, body, body_line, problems = read_front_matter(path, display)
+    state.problems.extend(problems)
+    if problems:
+        return None
+    checker = Checker(display)
+    ok = checker.record(meta, schema, "", 2)
+    state.add(checker)
+    return MarkdownDoc(path.stem, display, meta, body, body_line) if ok else None
+
+
+def _load_steps(state: _Loading) -> None:
+    folder = state.site.root / "content" / "steps"
+    for path in sorted(folder.glob("*.md")):
+        doc = _load_markdown(state, path, S.STEP)
+        if doc is None:
+            continue
+        if doc.meta.get("id") != path.stem:
+            state.problems.append(
+                Problem(
+                    doc.file,
+                    doc.meta.line_of("id"),
+                    "id",
+                    f"{doc.meta.get('id')!r} must match the file name {path.stem!r}",
+                )
+            )
+        state.define("step_file", doc.meta.get("id"), doc.file, doc.meta.line_of("id"), "id")
+        state.site.steps.append(doc)
+    present = {doc.slug for doc in state.site.steps}
+    for step in STEPS:
+        if step not in present:
+            state.problems.append(
+                Problem(state.site.display(folder / f"{step}.md"), 1, "(file)", f"step page for {step!r} is missing")
+            )
+    state.site.steps.sort(key=lambda d: (d.meta.get("order") if isinstance(d.meta.get("order"), int) else 99, d.slug))
+
+
+def _load_pages(state: _Loading) -> None:
+    for path in sorted((state.site.root / "content" / "pages").glob("*.md")):
+        doc = _load_markdown(state, path, S.PAGE)
+        if doc is not None:
+            state.site.pages[doc.slug] = doc
+
+
+def _check_required_ids(state: _Loading) -> None:
+    root = state.site.root
+    for name, ids in S.REQUIRED_IDS.items():
+        if name == "control_entries":
+            space, path = "control", root / "reference" / "control_entries.yml"
+        else:
+            space, path = _VOCAB_SPACE.get(name, name), root / "vocabularies" / f"{name}.yml"
+        if not path.exists():
+            continue  # already reported as a missing file
+        defined = state.ids.get(space, {})
+        missing = [i for i in ids if i not in defined]
+        if missing:
+            state.problems.append(
+                Problem(
+                    state.site.display(path), 1, "id", f"ids the checker relies on are missing: {', '.join(missing)}"
+                )
+            )
+
+
+def _resolve(state: _Loading) -> None:
+    """Every reference must name a defined id; a target may also be an ISO 3166-2 code of a known country."""
+    countries = state.ids.get("country", {})
+    for ref in state.refs:
+        if ref.space == "step":
+            if ref.value not in STEPS:
+                state.problems.append(
+                    Problem(ref.file, ref.line, ref.field, f"unknown step id {ref.value!r} (steps: {', '.join(STEPS)})")
+                )
+            continue
+        if ref.space == "target":
+            match = SUBDIVISION.match(ref.value)
+            code = match.group(1) if match else ref.value
+            if code not in countries:
+                state.problems.append(
+                    Problem(
+                        ref.file,
+                        ref.line,
+                        ref.field,
+                        f"unknown country code {ref.value!r} (not in reference/countries.yml)",
+                    )
+                )
+            continue
+        if ref.space in state.missing_spaces:
+            continue
+        if ref.value not in state.ids.get(ref.space, {}):
+            noun = {
+                "source": "source id",
+                "country": "country code",
+                "control": "control-entry id",
+                "case": "case-study id",
+            }.get(ref.space, f"{ref.space.replace('_', ' ')} id")
+            where = {
+                "source": "sources.yml",
+                "country": "reference/countries.yml",
+                "control": "reference/control_entries.yml",
+                "case": "content/case_studies/",
+            }.get(ref.space, "vocabularies/")
+            state.problems.append(
+                Problem(ref.file, ref.line, ref.field, f"unknown {noun} {ref.value!r} (not defined in {where})")
+            )

@@ -1,0 +1,322 @@
+"""Hand-written schemas for every kind of record in site_data/ (the contract in ARCHITECTURE.md, made checkable).
+
+A schema maps field names to `Field`s. `ref` names the id space a value must resolve in (checked by the loader once
+every file is read); unknown fields are problems too, so a typo in a field name never silently drops data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+CONFIDENCE = ("confirmed", "secondary", "unverified", "possibly_lapsed")
+AUTHORITIES = ("UN", "EU", "UK", "US")
+MEASURE_TYPES = (
+    "comprehensive",
+    "arms_embargo_full",
+    "arms_embargo_partial",
+    "arms_targeted",
+    "monitoring_interception",
+    "dual_use_ban",
+    "internal_repression",
+    "licence_requirement",
+    "political_restriction",
+    "targeted_only",
+)
+REGIMES = ("wassenaar", "eu", "us")
+RISK = ("high", "medium", "low", "none")
+USER_RISK = ("high", "medium", "low", "unknown")
+FRAMEWORKS = ("techuk_2014", "eu_2024_2659", "us_2020")
+
+# Ids the engine's rules rely on (ARCHITECTURE.md, "Vocabularies" and "Reference data").
+REQUIRED_IDS: dict[str, tuple[str, ...]] = {
+    "capabilities": (
+        "remote_intrusion",
+        "exploit_development",
+        "mobile_interception",
+        "jamming",
+        "ip_network_surveillance",
+        "monitoring_centre",
+        "lawful_interception",
+        "deep_packet_inspection",
+        "web_filtering",
+        "forensic_extraction",
+        "cryptanalysis",
+        "encryption",
+        "facial_recognition",
+        "emotion_recognition",
+        "speaker_recognition",
+        "location_tracking",
+        "social_media_monitoring",
+        "data_analytics_profiling",
+        "video_surveillance_analytics",
+        "covert_recording",
+        "penetration_testing",
+        "vulnerability_scanning",
+        "network_security_monitoring",
+        "firewall",
+        "endpoint_protection",
+        "identity_access_management",
+        "secure_backup",
+    ),
+    "rights": ("privacy", "expression", "assembly", "life", "liberty", "torture", "non_discrimination"),
+    "end_user_types": (
+        "government_security",
+        "law_enforcement",
+        "military",
+        "state_telecom_operator",
+        "other_government",
+        "private_telecom_operator",
+        "private_company",
+        "ngo",
+        "academic",
+        "individual",
+        "unknown",
+    ),
+    "end_user_statements": ("signed", "unsigned", "refused", "none"),
+    "intermediary_roles": (
+        "distributor",
+        "reseller",
+        "integrator",
+        "freight_forwarder",
+        "agent",
+        "consignee",
+        "subsidiary",
+    ),
+    "services": ("installation", "training", "maintenance", "updates", "remote_support", "customisation", "hosting"),
+    "red_flags": (
+        "end_user_named_only_by_reseller",
+        "reluctant_end_use_info",
+        "unusual_routing",
+        "unusual_payment",
+        "customisation_for_targeting",
+        "covert_features_marketed",
+        "similar_tech_used_for_repression",
+        "end_user_record_of_misuse",
+        "no_legal_framework_or_oversight",
+        "reseller_refuses_to_name_end_user",
+        "cash_or_third_party_payment",
+        "delivery_to_freight_forwarder",
+        "end_use_inconsistent_with_business",
+        "integration_into_mass_surveillance",
+    ),
+    "safeguards": (
+        "end_use_clause",
+        "no_reexport_clause",
+        "audit_rights",
+        "termination_rights",
+        "update_cutoff_rights",
+        "human_rights_clause",
+        "data_handling_rules",
+        "training_on_lawful_use",
+        "capability_limits",
+        "end_user_statement_obtained",
+        "grievance_mechanism",
+    ),
+    "control_entries": (
+        "4A005",
+        "4D004",
+        "4E001.c",
+        "5A001.f",
+        "5A001.j",
+        "5D001.e",
+        "5A002",
+        "5A004.b",
+        "5A980",
+        "EU-ART5",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field: its kind, whether it is required, allowed choices, and the id space it refers to.
+
+    Kinds: str, text (str, may be long Markdown), int, bool, date (YYYY-MM-DD), partial_date (YYYY, YYYY-MM or
+    YYYY-MM-DD), str_or_int, list (of `item` kind), mapping (of `fields`), dict (free str->str mapping with `keys`).
+    """
+
+    kind: str
+    required: bool = True
+    choices: tuple[str, ...] = ()
+    ref: str | None = None
+    item: Field | None = None
+    fields: dict[str, Field] = field(default_factory=dict)
+    keys: tuple[str, ...] = ()
+    non_empty: bool = False
+    pattern: str | None = None
+
+
+Schema = dict[str, Field]
+
+ID = Field("str", pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+SOURCES = Field("list", item=Field("str", ref="source"), non_empty=True)
+AS_OF = Field("date")
+CONFIDENCE_FIELD = Field("str", choices=CONFIDENCE)
+OPT_CONFIDENCE = Field("str", required=False, choices=CONFIDENCE)
+NOTES = Field("list", required=False, item=Field("text"))
+TEXT_LIST = Field("list", item=Field("text"), non_empty=True)
+
+
+def provenance(confidence_required: bool = True) -> Schema:
+    return {
+        "sources": SOURCES,
+        "as_of": AS_OF,
+        "confidence": CONFIDENCE_FIELD if confidence_required else OPT_CONFIDENCE,
+    }
+
+
+SOURCE: Schema = {
+    "id": ID,
+    "title": Field("str"),
+    "publisher": Field("str"),
+    "url": Field("str"),
+    "date": Field("partial_date"),
+    "licence": Field("str", required=False),
+}
+
+COUNTRIES_META: Schema = {
+    **provenance(),
+    "notes": Field("text", required=False),
+}
+
+COUNTRY: Schema = {
+    "code": Field("str", pattern=r"^[A-Z]{2}$"),
+    "name": Field("str"),
+    "official_name": Field("str", required=False),
+    "region": Field("str"),
+    "subregion": Field("str"),
+}
+
+MEASURE: Schema = {
+    "id": Field("str", pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$"),
+    "authority": Field("str", choices=AUTHORITIES),
+    "type": Field("str", choices=MEASURE_TYPES),
+    "targets": Field("list", item=Field("str", ref="target")),  # [] = not tied to a country (ISIL, cyber)
+    "title": Field("str"),
+    "scope": Field("text"),
+    "instrument": Field("str"),
+    "date": Field("partial_date", required=False),
+    "in_force": Field("bool"),
+    "ended": Field("partial_date", required=False),
+    "review_by": Field("partial_date", required=False),
+    **provenance(),
+}
+
+CONTROL_ENTRY: Schema = {
+    "id": Field("str", pattern=r"^[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*$"),
+    "regime": Field("str", choices=REGIMES),
+    "title": Field("str"),
+    "summary": Field("text"),
+    "capabilities": Field("list", item=Field("str", ref="capability")),
+    "licence": Field("text"),
+    "notes": Field("text", required=False),
+    "decontrol_notes": Field("text", required=False),
+    **provenance(),
+}
+
+VOCAB_BASE: Schema = {
+    "id": ID,
+    "label": Field("str"),
+    "description": Field("text"),
+    **provenance(confidence_required=False),
+}
+
+VOCAB_EXTRA: dict[str, Schema] = {
+    "capabilities": {
+        "harms": Field("text"),
+        "rights": Field("list", item=Field("str", ref="right")),
+        "surveillance_risk": Field("str", choices=RISK),
+        "likely_entries": Field("list", item=Field("str", ref="control")),
+        "examples": Field("list", required=False, item=Field("text")),
+    },
+    "end_user_types": {
+        "risk": Field("str", choices=USER_RISK),
+        "government": Field("bool"),
+    },
+}
+
+AUTHORITY: Schema = {
+    "id": Field("str", choices=AUTHORITIES),
+    "name": Field("str"),
+    "binds": Field("all_or_countries"),
+    "note": Field("text", required=False),
+    "url": Field("str", required=False),
+    **provenance(),
+}
+
+INTERMEDIARY: Schema = {
+    "name": Field("str"),
+    "role": Field("str", ref="intermediary_role"),
+    "country": Field("str", required=False, ref="country"),
+    "free_zone": Field("bool", required=False),
+}
+
+CASE_STUDY: Schema = {
+    "id": ID,
+    "title": Field("str"),
+    "vendor": Field("str"),
+    "vendor_country": Field("str", required=False, ref="country"),
+    "product": Field("str"),
+    "capabilities": Field("list", item=Field("str", ref="capability"), non_empty=True),
+    "destinations": Field("list", item=Field("str", ref="country"), non_empty=True),
+    "end_users": Field("list", item=Field("text"), non_empty=True),
+    "end_user_types": Field("list", item=Field("str", ref="end_user_type")),
+    "intermediaries": Field("list", required=False, item=Field("mapping", fields=INTERMEDIARY)),
+    "years": Field("str_or_int"),
+    "summary": Field("text"),
+    "what_happened": Field("text"),
+    "consequences": Field("text"),
+    "failed_steps": Field("list", item=Field("str", ref="step"), non_empty=True),
+    "lessons": Field("text", required=False),
+    "related_entries": Field("list", required=False, item=Field("str", ref="control")),
+    "related_cases": Field("list", required=False, item=Field("str", ref="case")),
+    "unverified": NOTES,
+    **provenance(),
+}
+
+STEP: Schema = {
+    "id": Field("str", ref="step"),
+    "order": Field("int"),
+    "title": Field("str"),
+    "summary": Field("text"),
+    "questions": TEXT_LIST,
+    "evidence": TEXT_LIST,
+    "red_flags": Field("list", item=Field("str", ref="red_flag")),
+    "actions": TEXT_LIST,
+    "frameworks": Field("dict", required=False, keys=FRAMEWORKS),
+    "unverified": NOTES,
+    **provenance(confidence_required=False),
+}
+
+PAGE: Schema = {
+    "title": Field("str"),
+    "description": Field("text", required=False),
+    "unverified": NOTES,
+    **provenance(confidence_required=False),
+}
+
+GLOSSARY_TERM: Schema = {
+    "id": ID,
+    "term": Field("str"),
+    "definition": Field("text"),
+    "see_also": Field("list", required=False, item=Field("str")),
+    "related_cases": Field("list", required=False, item=Field("str", ref="case")),
+    "unverified": NOTES,
+    **provenance(confidence_required=False),
+}
+
+BRANDING: Schema = {
+    "site_name": Field("str"),
+    "short_name": Field("str", required=False),
+    "logo": Field("str", required=False),
+    "colours": Field("dict", required=False, keys=("primary", "accent", "primary_dark", "accent_dark")),
+    "endorsement": Field("text", required=False),
+    "contact": Field("dict", required=False, keys=("name", "email", "url")),
+    "copyright": Field("str", required=False),
+}
+
+LISTED_PARTY: Schema = {
+    "id": Field("str"),
+    "name": Field("str"),
+    **provenance(confidence_required=False),
+}

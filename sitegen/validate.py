@@ -1,0 +1,145 @@
+"""Check one parsed record against a schema; collect the cross-references for the loader to resolve later."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from sitegen.problems import Problem
+from sitegen.schema import Field, Schema
+from sitegen.yamlmarks import MarkedDict, MarkedList
+
+FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+PARTIAL_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A value that must name an existing id in `space` (source, country, capability, ...)."""
+
+    space: str
+    value: str
+    file: str
+    line: int
+    field: str
+
+
+def _date_problem(value: Any, partial: bool) -> str | None:
+    if partial and isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+        return None
+    if not isinstance(value, str):
+        return f"expected an ISO date{' (YYYY, YYYY-MM or YYYY-MM-DD)' if partial else ' (YYYY-MM-DD)'}, got {type(value).__name__} {value!r}"
+    pattern = PARTIAL_DATE if partial else FULL_DATE
+    if not pattern.match(value):
+        shape = "YYYY, YYYY-MM or YYYY-MM-DD" if partial else "YYYY-MM-DD"
+        return f"{value!r} is not an ISO date ({shape})"
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    try:
+        dt.date(parts[0], parts[1], parts[2])
+    except ValueError as error:
+        return f"{value!r} is not a valid date ({error})"
+    return None
+
+
+class Checker:
+    """Accumulates problems and references for one file."""
+
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self.problems: list[Problem] = []
+        self.refs: list[Ref] = []
+
+    def problem(self, line: int, field: str, message: str) -> None:
+        self.problems.append(Problem(self.display, line, field, message))
+
+    def record(self, value: Any, schema: Schema, path: str, line: int, open_schema: bool = False) -> bool:
+        """Validate a mapping record; returns False when it is not a mapping at all."""
+        if not isinstance(value, MarkedDict):
+            self.problem(line, path or "(record)", f"expected a mapping of fields, got {_kind(value)}")
+            return False
+        prefix = f"{path}." if path else ""
+        for name, spec in schema.items():
+            if name not in value:
+                if spec.required:
+                    self.problem(value.line, prefix + name, "required field is missing")
+                continue
+            self.value(value[name], spec, prefix + name, value.line_of(name))
+        if not open_schema:
+            for name in value:
+                if name not in schema:
+                    allowed = ", ".join(schema)
+                    self.problem(value.line_of(name), prefix + name, f"unknown field (allowed: {allowed})")
+        return True
+
+    def value(self, value: Any, spec: Field, path: str, line: int) -> None:
+        kind = spec.kind
+        if value is None:
+            if spec.required:
+                self.problem(line, path, "is empty; a value is required")
+            return
+        if kind in ("str", "text"):
+            if not isinstance(value, str):
+                self.problem(line, path, f"expected text, got {_kind(value)} {value!r}")
+                return
+            if not value.strip():
+                self.problem(line, path, "is blank")
+                return
+            if spec.pattern and not re.match(spec.pattern, value):
+                self.problem(line, path, f"{value!r} does not match the id format {spec.pattern}")
+            if spec.choices and value not in spec.choices:
+                self.problem(line, path, f"{value!r} is not one of: {', '.join(spec.choices)}")
+            if spec.ref:
+                self.refs.append(Ref(spec.ref, value, self.display, line, path))
+        elif kind == "str_or_int":
+            if isinstance(value, bool) or not isinstance(value, (str, int)):
+                self.problem(line, path, f"expected text or a year, got {_kind(value)}")
+        elif kind == "all_or_countries":
+            if value == "all":
+                return
+            self.value(value, Field("list", item=Field("str", ref="country"), non_empty=True), path, line)
+        elif kind == "int":
+            if isinstance(value, bool) or not isinstance(value, int):
+                self.problem(line, path, f"expected a whole number, got {_kind(value)} {value!r}")
+        elif kind == "bool":
+            if not isinstance(value, bool):
+                self.problem(line, path, f"expected true or false, got {_kind(value)} {value!r}")
+        elif kind in ("date", "partial_date"):
+            message = _date_problem(value, partial=kind == "partial_date")
+            if message:
+                self.problem(line, path, message)
+        elif kind == "list":
+            if not isinstance(value, MarkedList):
+                self.problem(line, path, f"expected a list, got {_kind(value)} {value!r}")
+                return
+            if spec.non_empty and not value:
+                self.problem(line, path, "must list at least one entry")
+            assert spec.item is not None
+            for index, item in enumerate(value):
+                self.value(item, spec.item, f"{path}[{index}]", value.line_of(index))
+        elif kind == "mapping":
+            self.record(value, spec.fields, path, line)
+        elif kind == "dict":
+            if not isinstance(value, MarkedDict):
+                self.problem(line, path, f"expected a mapping, got {_kind(value)}")
+                return
+            for key, item in value.items():
+                if spec.keys and key not in spec.keys:
+                    self.problem(value.line_of(key), f"{path}.{key}", f"unknown key (allowed: {', '.join(spec.keys)})")
+                elif not isinstance(item, str) or not item.strip():
+                    self.problem(value.line_of(key), f"{path}.{key}", f"expected text, got {_kind(item)}")
+        else:  # pragma: no cover - a schema bug, not a data problem
+            raise ValueError(f"unknown field kind {kind}")
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return {"int": "a number", "float": "a number", "str": "text"}.get(type(value).__name__, type(value).__name__)
