@@ -12,7 +12,8 @@ from checker.findings import Reference
 from checker.reference import ReferenceData
 
 RISK_ORDER = {"none": 0, "low": 1, "medium": 2, "high": 3}
-SECURITY_END_USERS = frozenset({"government_security", "law_enforcement", "military"})
+SECURITY_END_USERS = frozenset({"government_security", "law_enforcement", "military", "state_telecom_operator"})
+MASS_MARKET_DECONTROLLED = frozenset({"5A002"})  # Cryptography Note (Note 3): mass-market items leave 5A002
 UNRELIABLE = frozenset({"unverified", "possibly_lapsed"})
 
 
@@ -56,6 +57,8 @@ class Context:
         out: dict[str, list[str]] = {}
         for cap in self.capabilities:
             for entry in self.capability(cap).get("likely_entries", []):
+                if self.deal.product.mass_market and entry in MASS_MARKET_DECONTROLLED:
+                    continue
                 out.setdefault(entry, []).append(cap)
         return out
 
@@ -102,6 +105,10 @@ class Context:
             return False
         ended = measure.get("ended")
         return not (ended and str(ended) <= self.today)
+
+    def binding(self, measure: dict[str, Any]) -> bool:
+        """Whether the measure's authority binds this exporter; if not it may still follow the goods' origin."""
+        return self.ref.binds(str(measure.get("authority", "")), self.deal.exporter.country)
 
     def unreliable(self, measure: dict[str, Any]) -> bool:
         """Unverified or possibly lapsed data must not drive a hard stop on its own (we escalate instead)."""

@@ -91,6 +91,18 @@ class ReferenceData:
         return found
 
     @cached_property
+    def authorities(self) -> dict[str, dict[str, Any]]:
+        return {a["id"]: a for a in self.raw.get("authorities", [])}
+
+    def binds(self, authority: str, exporter_country: str | None) -> bool:
+        """Whether an authority's measures bind this exporter (unknown exporter country: assume they do)."""
+        entry = self.authorities.get(authority)
+        if entry is None or exporter_country is None:
+            return True
+        scope = entry.get("binds", "all")
+        return scope == "all" or exporter_country in scope
+
+    @cached_property
     def control_entries(self) -> dict[str, dict[str, Any]]:
         return {c["id"]: c for c in self.raw.get("control_entries", [])}
 

@@ -90,7 +90,10 @@ def collect(site_data: Path = SITE_DATA) -> dict[str, Any]:
     control_path = reference / "control_entries.yml"
     control_entries = _records(_load(control_path), "control_entries") if control_path.exists() else []
     parties_path = reference / "listed_parties.yml"
-    listed_parties = _records(_load(parties_path), "listed_parties") if parties_path.exists() else []
+    parties_doc = _load(parties_path) if parties_path.exists() else {}
+    listed_parties = _records(parties_doc, "listed_parties")
+    authorities_doc = _load(reference / "authorities.yml")
+    authorities = _records(authorities_doc, "authorities")
 
     cases = []
     for path in sorted((site_data / "content" / "case_studies").glob("*.yml")):
@@ -107,6 +110,9 @@ def collect(site_data: Path = SITE_DATA) -> dict[str, Any]:
     for path in (site_data / "sources.yml", site_data / "content" / "sources.yml"):
         if path.exists():
             sources.extend(_records(_load(path), "sources"))
+    for doc in (authorities_doc, parties_doc):
+        if isinstance(doc, dict):
+            sources.extend(doc.get("sources", []))
     sources.sort(key=lambda s: s["id"])
 
     vocab_records = [r for entries in vocabularies.values() for r in entries]
@@ -140,6 +146,7 @@ def collect(site_data: Path = SITE_DATA) -> dict[str, Any]:
         "datasets": datasets,
         "vocabularies": vocabularies,
         "countries": countries,
+        "authorities": authorities,
         "measures": measures,
         "control_entries": control_entries,
         "listed_parties": listed_parties,

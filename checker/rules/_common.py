@@ -25,16 +25,25 @@ def describe_measures(measures: list[dict[str, Any]]) -> str:
 
 
 def hard_or_escalate(ctx: Context, measures: list[dict[str, Any]]) -> Severity:
-    """A hard stop only when at least one measure behind it is reliable; otherwise escalate to verify."""
-    if any(not ctx.unreliable(m) for m in measures):
+    """A hard stop needs one measure that is reliable and binds this exporter; otherwise escalate to verify."""
+    if any(not ctx.unreliable(m) and ctx.binding(m) for m in measures):
         return Severity.STOP
     return Severity.ESCALATE
 
 
 def reliability_note(ctx: Context, measures: list[dict[str, Any]]) -> str:
+    """Say why a measure escalates instead of stopping: doubtful data, or another jurisdiction's rule."""
+    notes = []
     if all(ctx.unreliable(m) for m in measures):
-        return " Our data on this measure is unverified or may have lapsed: verify it with the primary source."
-    return ""
+        notes.append(" Our data on this measure is unverified or may have lapsed: verify it with the primary source.")
+    foreign = sorted({str(m.get("authority")) for m in measures if not ctx.binding(m)})
+    if foreign and not any(ctx.binding(m) for m in measures):
+        exporter = ctx.ref.country_name(ctx.deal.exporter.country)
+        notes.append(
+            f" These are {', '.join(foreign)} measures and the exporter is in {exporter}: they apply if the product "
+            "has that origin or content, or a national of that jurisdiction takes part; check before relying on that."
+        )
+    return "".join(notes)
 
 
 def caps_phrase(ctx: Context, caps: list[str]) -> str:

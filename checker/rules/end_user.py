@@ -17,6 +17,12 @@ def _high_risk_context(ctx: Context) -> tuple[list[dict], list[dict]]:
     return measures, ctx.documented_misuse
 
 
+def _security_user_in_high_risk_context(ctx: Context) -> bool:
+    """U401's trigger; U402 stays quiet when it holds, so one fact is not reported twice."""
+    measures, cases = _high_risk_context(ctx)
+    return bool(ctx.capabilities_at_least("high") and ctx.end_user_is_security and (measures or cases))
+
+
 @rule(
     "U401",
     "security-end-user-high-risk-context",
@@ -32,12 +38,10 @@ def _high_risk_context(ctx: Context) -> tuple[list[dict], list[dict]]:
     ),
 )
 def security_user_high_risk(ctx: Context) -> Iterator[Hit]:
+    if not _security_user_in_high_risk_context(ctx):
+        return
     caps = ctx.capabilities_at_least("high")
-    if not (caps and ctx.end_user_is_security):
-        return
     measures, cases = _high_risk_context(ctx)
-    if not (measures or cases):
-        return
     reasons = []
     if measures:
         reasons.append(f"restrictions in force ({describe_measures(measures)})")
@@ -72,7 +76,7 @@ def security_user_high_risk(ctx: Context) -> Iterator[Hit]:
 )
 def government_end_user(ctx: Context) -> Iterator[Hit]:
     caps = ctx.capabilities_at_least("medium")
-    if caps and ctx.end_user_is_government:
+    if caps and ctx.end_user_is_government and not _security_user_in_high_risk_context(ctx):
         yield Hit(
             f"{ctx.label('end_user_types', ctx.end_user_type)} ({ctx.deal.end_user.name or 'name not given'}) "
             f"would get {caps_phrase(ctx, caps)}.",

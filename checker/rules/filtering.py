@@ -365,17 +365,14 @@ def unclassified(ctx: Context) -> Iterator[Hit]:
     actions=("Re-check the classification against the entry named, and record why it does or does not apply.",),
 )
 def classification_contradiction(ctx: Context) -> Iterator[Hit]:
-    declared = ctx.deal.product.control_entries
-    if declared is None:
+    if ctx.deal.product.control_entries != ():
         return
     for entry, caps in ctx.likely_entries.items():
-        if ctx.is_catch_all(entry) or entry in declared:
-            continue
-        if declared and not ctx.ref.control_entries.get(entry):
+        if ctx.is_catch_all(entry):
             continue
         yield Hit(
-            f"The product is classified as {join(list(declared)) or 'not listed'}, yet it offers "
-            f"{caps_phrase(ctx, caps)}, which usually falls under {entry}.",
+            f"The product is classified as not listed, yet it offers {caps_phrase(ctx, caps)}, which usually falls "
+            f"under {entry}.",
             references=(ctx.control_ref(entry), *(ctx.capability_ref(c) for c in caps)),
             subject=entry,
         )

@@ -1,0 +1,284 @@
+"""Render a Result as text, Markdown or HTML from one document outline, so the three never drift apart.
+
+HTML escapes every string (deal facts are user-supplied); links are built by checker.links.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from typing import Any
+
+from checker import links
+from checker.result import DISCLAIMER, VERDICT_TEXT, Result
+
+VERDICT_TITLES = {
+    "STOP": "STOP",
+    "ESCALATE": "ESCALATE",
+    "PROCEED_WITH_CONDITIONS": "PROCEED WITH CONDITIONS",
+    "PROCEED": "PROCEED",
+}
+SEVERITY_TITLES = {"stop": "STOP", "escalate": "ESCALATE", "condition": "CONDITION", "info": "INFO"}
+
+
+@dataclass
+class Link:
+    text: str
+    href: str | None
+
+
+@dataclass
+class FindingView:
+    code: str
+    severity: str
+    message: str
+    why: str
+    actions: list[str]
+    code_link: Link
+    references: list[Link]
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Outline:
+    """Everything a report shows, already ordered and linked; formats only decide the markup."""
+
+    title: str
+    verdict: str
+    verdict_text: str
+    summary: list[tuple[str, str]]
+    steps: list[tuple[str, Link, list[FindingView]]]
+    conditions: list[str]
+    actions: list[str]
+    provenance: list[tuple[str, str]]
+    disclaimer: str
+
+
+def _href(page: str | None, base_url: str) -> str | None:
+    return links.absolute(page, base_url) if page else None
+
+
+def outline(result: Result, *, base_url: str = "", step_titles: dict[str, str] | None = None) -> Outline:
+    data = result.to_dict()
+    deal = data["deal"]
+    step_titles = step_titles or {}
+    product = deal.get("product", {})
+    end_user = deal.get("end_user", {})
+    summary = [
+        ("Reference", deal.get("reference") or "none"),
+        ("Product", product.get("name") or "not stated"),
+        ("Destination", deal.get("destination", {}).get("country") or "not stated"),
+        ("End user", end_user.get("name") or "not stated"),
+        ("End-user type", end_user.get("type") or "not stated"),
+        ("Intermediaries", ", ".join(i.get("name", "unnamed") for i in deal.get("intermediaries", [])) or "none"),
+    ]
+    grouped: dict[str, list[FindingView]] = {}
+    for f in data["findings"]:
+        notes = []
+        for ref in f["references"]:
+            if ref.get("confidence") in ("unverified", "possibly_lapsed"):
+                notes.append(f"{ref['title']}: data {ref['confidence'].replace('_', ' ')}, verify before relying on it")
+        grouped.setdefault(f["step"], []).append(
+            FindingView(
+                code=f["code"],
+                severity=f["severity"],
+                message=f["message"],
+                why=f["why"],
+                actions=f["actions"],
+                code_link=Link(f"{f['code']} {f['name']}", _href(f["finding_page"], base_url)),
+                references=[
+                    Link(
+                        r["title"] + (f" (as of {r['as_of']})" if r.get("as_of") else ""),
+                        _href(r.get("page"), base_url) or r.get("url"),
+                    )
+                    for r in f["references"]
+                ],
+                notes=notes,
+            )
+        )
+    steps = [
+        (
+            step,
+            Link(step_titles.get(step, step.replace("-", " ").capitalize()), _href(links.step_page(step), base_url)),
+            views,
+        )
+        for step, views in grouped.items()
+    ]
+    prov = data["provenance"]
+    provenance = [
+        ("Screened on", prov["screened_on"]),
+        ("Engine", f"{prov['engine']} {prov['engine_version']}"),
+        ("Reference data", f"version {prov['data_version']}, as of {prov['data_as_of']}"),
+    ]
+    for dataset in prov.get("datasets", []):
+        provenance.append(
+            (dataset["name"], f"{dataset.get('records', '?')} records, as of {dataset.get('as_of') or '?'}")
+        )
+    lists = prov.get("lists_screened")
+    if lists is not None:
+        text = "; ".join(f"{x.get('name')} ({x.get('date') or x.get('as_of') or 'undated'})" for x in lists)
+        provenance.append(("Party lists screened", text or "none configured: parties were not screened against lists"))
+    return Outline(
+        title=f"Deal screening: {product.get('name') or 'unnamed product'}",
+        verdict=data["verdict"],
+        verdict_text=VERDICT_TEXT[data["verdict"]],
+        summary=summary,
+        steps=steps,
+        conditions=data["conditions"],
+        actions=data["actions"],
+        provenance=provenance,
+        disclaimer=DISCLAIMER,
+    )
+
+
+# Text ----------------------------------------------------------------------------------------------
+def to_text(result: Result, **kwargs: Any) -> str:
+    o = outline(result, **kwargs)
+    lines = [o.title, "=" * len(o.title), "", f"VERDICT: {VERDICT_TITLES[o.verdict]}", o.verdict_text, ""]
+    lines += [f"{k}: {v}" for k, v in o.summary]
+    for _step, step_link, views in o.steps:
+        lines += ["", step_link.text.upper(), "-" * len(step_link.text)]
+        for v in views:
+            lines.append(f"[{SEVERITY_TITLES[v.severity]}] {v.code}: {v.message}")
+            lines.append(f"    Why: {v.why}")
+            lines += [f"    Note: {n}" for n in v.notes]
+            if v.code_link.href:
+                lines.append(f"    See: {v.code_link.href}")
+    for heading, items in (("Conditions", o.conditions), ("Recommended actions", o.actions)):
+        if items:
+            lines += ["", heading, "-" * len(heading)] + [f"- {i}" for i in items]
+    lines += ["", "Data provenance", "---------------"] + [f"{k}: {v}" for k, v in o.provenance]
+    lines += ["", o.disclaimer, ""]
+    return "\n".join(lines)
+
+
+# Markdown ------------------------------------------------------------------------------------------
+def _md(text: str) -> str:
+    """Escape Markdown syntax in user-supplied text so a deal cannot inject links or HTML into the report."""
+    out = []
+    for ch in text:
+        if ch in "\\`*_{}[]()#+!|<>~":
+            out.append("\\" + ch)
+        elif ch == "\n":
+            out.append(" ")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _md_link(link: Link) -> str:
+    return f"[{_md(link.text)}]({link.href})" if link.href else _md(link.text)
+
+
+def to_markdown(result: Result, **kwargs: Any) -> str:
+    o = outline(result, **kwargs)
+    lines = [f"# {_md(o.title)}", "", f"**Verdict: {VERDICT_TITLES[o.verdict]}.** {o.verdict_text}", ""]
+    lines += ["| Fact | Value |", "|---|---|"] + [f"| {k} | {_md(v)} |" for k, v in o.summary]
+    for _step, step_link, views in o.steps:
+        lines += ["", f"## {_md_link(step_link)}", ""]
+        for v in views:
+            lines.append(f"- **{SEVERITY_TITLES[v.severity]}** {_md_link(v.code_link)}: {_md(v.message)}")
+            lines.append(f"  - Why: {_md(v.why)}")
+            lines += [f"  - Note: {_md(n)}" for n in v.notes]
+            if v.references:
+                lines.append("  - Sources: " + "; ".join(_md_link(r) for r in v.references))
+    for heading, items in (("Conditions", o.conditions), ("Recommended actions", o.actions)):
+        if items:
+            lines += ["", f"## {heading}", ""] + [f"- {_md(i)}" for i in items]
+    lines += ["", "## Data provenance", ""] + [f"- {_md(k)}: {_md(v)}" for k, v in o.provenance]
+    lines += ["", f"*{_md(o.disclaimer)}*", ""]
+    return "\n".join(lines)
+
+
+# HTML ----------------------------------------------------------------------------------------------
+def _e(text: str) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _safe_href(href: str | None) -> str | None:
+    """Only http(s) URLs and site-relative paths become links; anything else (javascript:, data:) stays text."""
+    if not href:
+        return None
+    head = href.split("/", 1)[0]
+    scheme = head.split(":", 1)[0].lower() if ":" in head else ""
+    return href if scheme in ("", "http", "https") else None
+
+
+def _a(link: Link) -> str:
+    href = _safe_href(link.href)
+    return f'<a href="{_e(href)}">{_e(link.text)}</a>' if href else _e(link.text)
+
+
+def to_html_fragment(result: Result, **kwargs: Any) -> str:
+    """The report body: embedded by the browser checker and wrapped by to_html for the CLI."""
+    o = outline(result, **kwargs)
+    verdict_class = o.verdict.lower().replace("_", "-")
+    parts = [
+        f'<article class="dc-report" data-verdict="{_e(o.verdict)}">',
+        f'<div class="dc-verdict dc-verdict--{verdict_class}" role="status">',
+        f"<strong>Verdict: {_e(VERDICT_TITLES[o.verdict])}</strong> <span>{_e(o.verdict_text)}</span></div>",
+        '<table class="dc-summary"><tbody>',
+    ]
+    parts += [f'<tr><th scope="row">{_e(k)}</th><td>{_e(v)}</td></tr>' for k, v in o.summary]
+    parts.append("</tbody></table>")
+    for step, step_link, views in o.steps:
+        parts.append(
+            f'<section class="dc-step" data-step="{_e(step)}"><h2>{_a(step_link)}</h2><ul class="dc-findings">'
+        )
+        for v in views:
+            parts.append(f'<li class="dc-finding dc-finding--{_e(v.severity)}" data-code="{_e(v.code)}">')
+            parts.append(
+                f'<span class="dc-severity">{_e(SEVERITY_TITLES[v.severity])}</span> '
+                f'<span class="dc-code">{_a(v.code_link)}</span>: <span class="dc-message">{_e(v.message)}</span>'
+            )
+            parts.append(f'<p class="dc-why">Why: {_e(v.why)}</p>')
+            parts += [f'<p class="dc-note">Note: {_e(n)}</p>' for n in v.notes]
+            if v.references:
+                parts.append('<p class="dc-refs">Sources: ' + "; ".join(_a(r) for r in v.references) + "</p>")
+            parts.append("</li>")
+        parts.append("</ul></section>")
+    for heading, items, css in (
+        ("Conditions", o.conditions, "dc-conditions"),
+        ("Recommended actions", o.actions, "dc-actions"),
+    ):
+        if items:
+            parts.append(f'<section class="{css}"><h2>{heading}</h2><ul>')
+            parts += [f"<li>{_e(i)}</li>" for i in items]
+            parts.append("</ul></section>")
+    parts.append('<section class="dc-provenance"><h2>Data provenance</h2><dl>')
+    parts += [f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in o.provenance]
+    parts.append("</dl></section>")
+    parts.append(f'<p class="dc-disclaimer">{_e(o.disclaimer)}</p></article>')
+    return "\n".join(parts)
+
+
+REPORT_CSS = """
+body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.45;color:#1a1a1a}
+.dc-verdict{padding:.8rem 1rem;border-radius:.3rem;margin:1rem 0;border-left:.4rem solid}
+.dc-verdict--stop{background:#fde8e8;border-color:#b42318}.dc-verdict--escalate{background:#fff4e5;border-color:#b54708}
+.dc-verdict--proceed-with-conditions{background:#eef4ff;border-color:#1849a9}.dc-verdict--proceed{background:#ecfdf3;border-color:#067647}
+.dc-summary th{text-align:left;padding-right:1rem}.dc-severity{font-weight:700}.dc-finding{margin-bottom:.8rem}
+.dc-why,.dc-refs,.dc-note{margin:.2rem 0 0 0;font-size:.92em}.dc-disclaimer{font-style:italic;margin-top:2rem}
+@media print{a{color:inherit}}
+"""
+
+
+def to_html(result: Result, **kwargs: Any) -> str:
+    """A standalone HTML document (inline CSS, no external requests)."""
+    o_title = outline(result, **kwargs).title
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f"<title>{_e(o_title)}</title><style>{REPORT_CSS}</style></head><body>\n"
+        f"<h1>{_e(o_title)}</h1>\n{to_html_fragment(result, **kwargs)}\n</body></html>\n"
+    )
+
+
+FORMATS = {"text": to_text, "markdown": to_markdown, "html": to_html}
+
+
+def render(result: Result, fmt: str, *, reference: Any = None, base_url: str = "") -> str:
+    """One call for every caller (CLI, browser, tests): json, text, markdown or html."""
+    if fmt == "json":
+        return result.to_json() + "\n"
+    titles = {s["id"]: s["title"] for s in reference.steps if s.get("id") and s.get("title")} if reference else {}
+    return FORMATS[fmt](result, base_url=base_url, step_titles=titles)
