@@ -9,14 +9,14 @@ import argparse
 import datetime as dt
 import hashlib
 import json
-import re
 import sys
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from checker.reference import BUNDLE_FORMAT, VOCABULARIES
+from sitegen.loader import load_site_data
+from sitegen.problems import ValidationFailed
+from sitegen.yamlmarks import read_front_matter, read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_DATA = ROOT / "site_data"
@@ -50,14 +50,23 @@ def _plain(value: Any) -> Any:
 
 
 def _load(path: Path) -> Any:
-    with path.open(encoding="utf-8") as handle:
-        return _plain(yaml.safe_load(handle))
+    """Read with the validating loader's YAML reader (dates stay ISO text); a broken file raises ValidationFailed."""
+    data, problems = read_yaml(path, path.name)
+    if problems:
+        raise ValidationFailed(problems)
+    return _plain(data)
 
 
 def _front_matter(path: Path) -> dict[str, Any]:
-    text = path.read_text(encoding="utf-8")
-    match = re.match(r"---\n(.*?)\n---\n", text, re.S)
-    return _plain(yaml.safe_load(match.group(1))) or {} if match else {}
+    meta, _body, _line, problems = read_front_matter(path, path.name)
+    if problems:
+        raise ValidationFailed(problems)
+    return _plain(meta) or {}
+
+
+def _validate(site_data: Path) -> None:
+    """Validate all of site_data/ (schemas and cross-references) before compiling; raises ValidationFailed."""
+    load_site_data(site_data)
 
 
 def _records(data: Any, key: str) -> list[dict[str, Any]]:
@@ -73,6 +82,7 @@ def _latest(records: list[dict[str, Any]], default: str = "") -> str:
 
 def collect(site_data: Path = SITE_DATA) -> dict[str, Any]:
     """Everything the engine needs, in a deterministic order."""
+    _validate(site_data)
     reference = site_data / "reference"
     vocabularies = {}
     for name in VOCABULARIES:
@@ -172,7 +182,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site-data", type=Path, default=SITE_DATA)
     parser.add_argument("--output", type=Path, default=BUNDLE)
     args = parser.parse_args(argv)
-    text = render(collect(args.site_data))
+    try:
+        text = render(collect(args.site_data))
+    except ValidationFailed as failure:
+        print(failure.report(), file=sys.stderr)
+        return 65
     if args.check:
         current = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
         if current != text:

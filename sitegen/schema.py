@@ -296,10 +296,10 @@ PAGE: Schema = {
 }
 
 GLOSSARY_TERM: Schema = {
-    "id": ID,
+    "id": Field("str", required=False, pattern=ID.pattern),  # default: the term, slugged
     "term": Field("str"),
     "definition": Field("text"),
-    "see_also": Field("list", required=False, item=Field("str")),
+    "see_also": Field("list", required=False, item=Field("str")),  # site paths (URL layout), checked when generating
     "related_cases": Field("list", required=False, item=Field("str", ref="case")),
     "unverified": NOTES,
     **provenance(confidence_required=False),

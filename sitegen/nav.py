@@ -1,0 +1,122 @@
+"""The sectioned navigation (countries under regions and sub-regions, never one flat list), as MkDocs `nav` data.
+
+Hand-written docs pages are an extension point: any docs page that exists and is not generated is added, the
+checker page (`checker/`, issue 4) at the top level, the others under "About".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from checker import links
+from sitegen.context import Ctx
+from sitegen.pages_countries import country_src, grouped, region_src
+
+NavItem = Any
+ABOUT_ORDER = (
+    "using-the-checker",
+    "methodology",
+    "principles",
+    "frameworks",
+    "glossary",
+    "data-sources",
+    "hosting",
+    "disclaimer",
+)
+CHECKER_SOURCES = ("checker.md", "checker/index.md")
+
+
+def _src(site_path: str) -> str:
+    return site_path.rstrip("/") + ".md"
+
+
+def build_nav(ctx: Ctx, pages: dict[str, str], docs_pages: list[str]) -> list[NavItem]:
+    """MkDocs nav for generated pages plus the hand-written ones found in docs/."""
+    nav: list[NavItem] = []
+    if "index.md" in docs_pages:
+        nav.append({"Home": "index.md"})
+    if "principles.md" in pages:
+        nav.append({"Principles": "principles.md"})
+    nav.append(
+        {
+            "Due-diligence steps": ["steps/index.md"]
+            + [{s.meta["title"]: _src(links.step_page(s.slug))} for s in ctx.site.steps]
+        }
+    )
+    nav.append(
+        {
+            "Case studies": ["case-studies/index.md"]
+            + [{c["title"]: _src(links.case_study_page(c["id"]))} for c in ctx.site.case_studies]
+        }
+    )
+    for checker_src in CHECKER_SOURCES:
+        if checker_src in docs_pages:
+            nav.append({"Deal checker": checker_src})
+    regions: list[NavItem] = ["countries/index.md"]
+    for region, subregions in grouped(ctx).items():
+        section: list[NavItem] = [region_src(region)]
+        for subregion, members in subregions.items():
+            entries = [{c["name"]: country_src(c["code"])} for c in members]
+            section.append({subregion: entries} if len(subregions) > 1 else entries[0])
+            if len(subregions) == 1:
+                section.extend(entries[1:])
+        regions.append({region: section})
+    nav.append({"Countries": regions})
+    reference: list[NavItem] = [
+        {
+            "Control entries": ["controls/index.md"]
+            + [{e["id"]: _src(links.control_page(e["id"]))} for e in ctx.site.control_entries]
+        },
+        {
+            "Capabilities": ["capabilities/index.md"]
+            + [
+                {c["label"]: _src(links.capability_page(c["id"]))}
+                for c in ctx.site.vocabularies.get("capabilities", [])
+            ]
+        },
+        {
+            "Finding codes": ["findings/index.md"]
+            + [{f"{r.code} {r.name}": _src(links.finding_page(r.code))} for r in ctx.rules]
+        },
+    ]
+    nav.append({"Reference": reference})
+    entries: dict[str, NavItem] = {
+        src: {_title(src, pages): src} for src in pages if "/" not in src and src != "principles.md"
+    }
+    for src in docs_pages:  # hand-written pages keep their own titles
+        if (
+            src not in ("index.md", *CHECKER_SOURCES)
+            and src not in pages
+            and not src.startswith(("overrides/", "assets/"))
+        ):
+            entries[src] = src
+    about: list[NavItem] = [entries.pop(f"{slug}.md") for slug in ABOUT_ORDER if f"{slug}.md" in entries]
+    about.extend(entries[src] for src in sorted(entries))
+    nav.append({"About": about})
+    return nav
+
+
+def _title(src: str, pages: dict[str, str]) -> str:
+    text = pages.get(src, "")
+    for line in text.splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return src[:-3].replace("-", " ").capitalize()
+
+
+def nav_sources(nav: list[NavItem]) -> list[str]:
+    """Every source path the navigation reaches (tests use it to prove every page is reachable)."""
+    found: list[str] = []
+
+    def walk(item: NavItem) -> None:
+        if isinstance(item, str):
+            found.append(item)
+        elif isinstance(item, list):
+            for child in item:
+                walk(child)
+        elif isinstance(item, dict):
+            for child in item.values():
+                walk(child)
+
+    walk(nav)
+    return found

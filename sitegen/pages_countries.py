@@ -1,0 +1,181 @@
+"""Country profiles and region indexes, from the compiled reference the checker itself screens against."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from checker import links
+from sitegen.context import Ctx
+from sitegen.mdtools import badge, cell, esc
+
+Pages = dict[str, str]
+AUTHORITY_NAMES = {"UN": "United Nations", "EU": "European Union", "UK": "United Kingdom", "US": "United States"}
+
+
+def region_slug(region: str) -> str:
+    return links.slug(region)
+
+
+def region_src(region: str) -> str:
+    return f"countries/{region_slug(region)}/index.md"
+
+
+def country_src(code: str) -> str:
+    return links.country_page(code).rstrip("/") + ".md"
+
+
+def grouped(ctx: Ctx) -> dict[str, dict[str, list[dict[str, Any]]]]:
+    """Countries by region then sub-region, each sorted by name (the navigation's shape)."""
+    tree: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
+    for country in sorted(ctx.ref.countries.values(), key=lambda c: (c["region"], c["subregion"], c["name"])):
+        tree[country["region"]][country["subregion"]].append(country)
+    return tree
+
+
+def country_pages(ctx: Ctx) -> Pages:
+    pages: Pages = {}
+    tree = grouped(ctx)
+    index = [
+        "# Countries\n",
+        "Every country and territory in the checker's data, grouped by UN M49 region. A country page lists the UN, EU, UK and US measures that target it, with instruments and dates, and the case studies that involve it.\n",
+    ]
+    index.append(
+        f"Data as of **{esc(ctx.ref.as_of)}**. No measure on a page is not a clearance: always check the official lists before you ship.\n"
+    )
+    for region, subregions in tree.items():
+        count = sum(len(v) for v in subregions.values())
+        with_measures = sum(
+            1
+            for v in subregions.values()
+            for c in v
+            if ctx.ref.measures_for(c["code"]) or ctx.ref.regional_measures_for(c["code"])
+        )
+        index.append(
+            f"- [{esc(region)}]({ctx.href('countries/index.md', url(region_src(region)))}): {count} countries and territories, {with_measures} with measures"
+        )
+        pages[region_src(region)] = region_page(ctx, region, subregions)
+        for members in subregions.values():
+            for country in members:
+                pages[country_src(country["code"])] = country_page(ctx, country)
+    untied = [m for m in ctx.ref.measures.values() if not m.get("targets")]
+    if untied:
+        index.append(
+            "\n## Measures not tied to a country {#untied}\n\nThese apply wherever the listed persons are: screen every party.\n"
+        )
+        index.extend(measure_block(ctx, "countries/index.md", m) for m in untied)
+    pages["countries/index.md"] = "\n".join(index) + "\n"
+    return pages
+
+
+def url(src: str) -> str:
+    from sitegen.mdtools import url_of
+
+    return url_of(src)
+
+
+def region_page(ctx: Ctx, region: str, subregions: dict[str, list[dict[str, Any]]]) -> str:
+    src = region_src(region)
+    out = [f"# {esc(region)}\n"]
+    for subregion, members in subregions.items():
+        out.append(f"## {esc(subregion)}\n\n| Country | Measures in force |\n|---|---|")
+        for country in members:
+            count = len([m for m in ctx.ref.measures_for(country["code"]) if m.get("in_force")])
+            regional = len([m for m in ctx.ref.regional_measures_for(country["code"]) if m.get("in_force")])
+            note = f"{count}" + (f" (+{regional} regional)" if regional else "")
+            out.append(
+                f"| {ctx.country_link(src, country['code'])} | {note if count or regional else 'none in our data'} |"
+            )
+        out.append("")
+    return "\n".join(out) + "\n"
+
+
+def measure_block(ctx: Ctx, src: str, measure: dict[str, Any]) -> str:
+    """One measure: authority, type, instrument, dates, confidence badge, and a visible note if doubtful."""
+    kind = ctx.ref.label("measure_types", measure["type"])
+    lines = [f"### {esc(measure['authority'])}: {esc(measure['title'])} {{#{measure['id']}}}\n"]
+    lines.append(
+        f"{badge(measure['confidence'])} **{esc(kind)}**" + ("" if measure.get("in_force") else " (lifted)") + "\n"
+    )
+    lines.append(f"{' '.join(str(measure['scope']).split())}\n")
+    facts = [
+        ("Authority", AUTHORITY_NAMES.get(measure["authority"], measure["authority"])),
+        ("Instrument", esc(measure["instrument"])),
+    ]
+    facts.append(("Date", esc(measure["date"]) if measure.get("date") else "not recorded"))
+    if measure.get("review_by"):
+        facts.append(("Review or expiry", esc(measure["review_by"])))
+    if measure.get("ended"):
+        facts.append(("Ended", esc(measure["ended"])))
+    subdivisions = [t for t in measure.get("targets", []) if "-" in t]
+    if subdivisions:
+        facts.append(("Applies to", ", ".join(subdivisions) + " (part of the country)"))
+    facts.append(("Checked", esc(measure["as_of"])))
+    facts.append(("Sources", "; ".join(ctx.source_line(src, s) for s in measure["sources"])))
+    lines.append("| | |\n|---|---|\n" + "\n".join(f"| {k} | {cell(v)} |" for k, v in facts) + "\n")
+    confidence = measure.get("confidence")
+    if confidence == "unverified":
+        lines.append(
+            '!!! warning "Unverified"\n    This measure is **unverified**: recalled, not confirmed in a cited source. Check the official list.\n'
+        )
+    elif confidence == "possibly_lapsed" or (
+        measure.get("in_force") and measure.get("review_by") and str(measure["review_by"]) < ctx.today
+    ):
+        lines.append(
+            '!!! warning "Possibly lapsed"\n    Its renewal or expiry date has passed and no later source confirms it. Check whether it was renewed.\n'
+        )
+    return "\n".join(lines)
+
+
+def country_page(ctx: Ctx, country: dict[str, Any]) -> str:
+    code = country["code"]
+    src = country_src(code)
+    measures = ctx.ref.measures_for(code)
+    regional = [m for m in ctx.ref.regional_measures_for(code) if m not in measures]
+    in_force = [m for m in measures + regional if m.get("in_force")]
+    lifted = [m for m in measures + regional if not m.get("in_force")]
+    region_link = f"[{esc(country['region'])}]({ctx.href(src, url(region_src(country['region'])))})"
+    out = [f"---\ntags: [country]\n---\n\n# {esc(country['name'])} ({code})\n"]
+    if country.get("official_name") and country["official_name"] != country["name"]:
+        out.append(f"*{esc(country['official_name'])}*\n")
+    out.append(f"**Region:** {region_link}, {esc(country['subregion'])}\n")
+    out.append("## Measures in force {#measures}\n")
+    if in_force:
+        out.append(
+            f"{len(in_force)} measure{'s' if len(in_force) != 1 else ''} in our data (UN, EU, UK, US), as of {esc(ctx.ref.as_of)}.\n"
+        )
+        out.extend(measure_block(ctx, src, m) for m in in_force)
+    else:
+        out.append(
+            f"No UN, EU, UK or US measure in our data targets {esc(country['name'])} as of {esc(ctx.ref.as_of)}. This is"
+            " **not a clearance**: parties may still be listed, the product may need a licence, and the human-rights"
+            f" steps still apply ({ctx.step_link(src, 'filter-the-deal')}, {ctx.step_link(src, 'destination-context')}).\n"
+        )
+    if lifted:
+        out.append("## Lifted measures {#lifted}\n\nKept so that old advice is recognised as old.\n")
+        out.extend(measure_block(ctx, src, m) for m in lifted)
+    roles = ctx.cases_for_country(code)
+    if any(roles.values()):
+        out.append("## Case studies {#case-studies}\n")
+        for role, heading in (
+            ("destination", "As a destination"),
+            ("vendor", "As the vendor's country"),
+            ("intermediary", "As an intermediary's country"),
+        ):
+            if roles[role]:
+                out.append(f"**{heading}:**\n\n" + "\n".join(f"- {ctx.case_link(src, c)}" for c in roles[role]) + "\n")
+    source_ids = sorted({s for m in measures + regional for s in m["sources"]})
+    official = [s for s in source_ids if str(ctx.ref.sources.get(s, {}).get("url", "")).startswith("http")]
+    out.append("## Official sources and lists {#official-sources}\n")
+    if official:
+        out.append("\n".join(f"- {ctx.source_line(src, s)}" for s in official) + "\n")
+    out.append(
+        "Always check the current lists before you ship: the data sources page lists every source this site uses.\n"
+    )
+    meta = ctx.site.countries_meta
+    out.append(
+        ctx.sources_block(src, list(meta.get("sources", [])), meta.get("as_of"), meta.get("confidence")).replace(
+            "## Sources {#sources}", "## Country data sources {#sources}"
+        )
+    )
+    return "\n".join(out)
