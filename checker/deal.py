@@ -368,9 +368,13 @@ def _singular(vocabulary: str) -> str:
 
 
 def _suggest(value: str, choices: Any) -> str | None:
-    choices = list(choices)
-    matches = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
-    if matches:
-        return matches[0]
-    prefixed = [c for c in choices if c.startswith(value) or value.startswith(c.split("_")[0])]
-    return prefixed[0] if len(prefixed) == 1 else None
+    """Closest id: whole-id similarity, or a close match on one of its words (first words count a little more)."""
+    best, best_score = None, 0.0
+    for choice in choices:
+        score = difflib.SequenceMatcher(None, value, choice).ratio()
+        for position, token in enumerate(choice.split("_")):
+            token_score = difflib.SequenceMatcher(None, value, token).ratio() - 0.01 * position
+            score = max(score, token_score)
+        if score > best_score:
+            best, best_score = choice, score
+    return best if best_score >= 0.75 else None

@@ -58,19 +58,39 @@ def _href(page: str | None, base_url: str) -> str | None:
     return links.absolute(page, base_url) if page else None
 
 
-def outline(result: Result, *, base_url: str = "", step_titles: dict[str, str] | None = None) -> Outline:
+def outline(result: Result, *, base_url: str = "", reference: Any = None) -> Outline:
     data = result.to_dict()
     deal = data["deal"]
-    step_titles = step_titles or {}
+    step_titles = {s["id"]: s["title"] for s in reference.steps if s.get("id") and s.get("title")} if reference else {}
     product = deal.get("product", {})
     end_user = deal.get("end_user", {})
+
+    def country(code: str | None) -> str:
+        if not code:
+            return "not stated"
+        return f"{reference.country_name(code)} ({code})" if reference else code
+
+    def term(vocabulary: str, value: str | None) -> str:
+        if not value:
+            return "not stated"
+        return reference.label(vocabulary, value) if reference else value
+
     summary = [
         ("Reference", deal.get("reference") or "none"),
         ("Product", product.get("name") or "not stated"),
-        ("Destination", deal.get("destination", {}).get("country") or "not stated"),
+        ("Capabilities", ", ".join(term("capabilities", c) for c in product.get("capabilities", [])) or "not stated"),
+        ("Destination", country(deal.get("destination", {}).get("country"))),
         ("End user", end_user.get("name") or "not stated"),
-        ("End-user type", end_user.get("type") or "not stated"),
-        ("Intermediaries", ", ".join(i.get("name", "unnamed") for i in deal.get("intermediaries", [])) or "none"),
+        ("End-user type", term("end_user_types", end_user.get("type"))),
+        (
+            "Intermediaries",
+            ", ".join(
+                f"{i.get('name', 'unnamed')} ({term('intermediary_roles', i.get('role'))}, {country(i.get('country'))})"
+                for i in deal.get("intermediaries", [])
+            )
+            or "none",
+        ),
+        ("Ship to", country(deal.get("delivery", {}).get("ship_to_country"))),
     ]
     grouped: dict[str, list[FindingView]] = {}
     for f in data["findings"]:
@@ -142,6 +162,8 @@ def to_text(result: Result, **kwargs: Any) -> str:
             lines.append(f"[{SEVERITY_TITLES[v.severity]}] {v.code}: {v.message}")
             lines.append(f"    Why: {v.why}")
             lines += [f"    Note: {n}" for n in v.notes]
+            if v.references:
+                lines.append("    Sources: " + "; ".join(r.text for r in v.references))
             if v.code_link.href:
                 lines.append(f"    See: {v.code_link.href}")
     for heading, items in (("Conditions", o.conditions), ("Recommended actions", o.actions)):
@@ -280,5 +302,4 @@ def render(result: Result, fmt: str, *, reference: Any = None, base_url: str = "
     """One call for every caller (CLI, browser, tests): json, text, markdown or html."""
     if fmt == "json":
         return result.to_json() + "\n"
-    titles = {s["id"]: s["title"] for s in reference.steps if s.get("id") and s.get("title")} if reference else {}
-    return FORMATS[fmt](result, base_url=base_url, step_titles=titles)
+    return FORMATS[fmt](result, base_url=base_url, reference=reference)
