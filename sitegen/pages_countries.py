@@ -135,7 +135,7 @@ def country_page(ctx: Ctx, country: dict[str, Any]) -> str:
     in_force = [m for m in measures + regional if m.get("in_force")]
     lifted = [m for m in measures + regional if not m.get("in_force")]
     region_link = f"[{esc(country['region'])}]({ctx.href(src, url(region_src(country['region'])))})"
-    out = [f"---\ntags: [country]\n---\n\n# {esc(country['name'])} ({code})\n"]
+    out = [f"# {esc(country['name'])} ({code})\n"]
     if country.get("official_name") and country["official_name"] != country["name"]:
         out.append(f"*{esc(country['official_name'])}*\n")
     out.append(f"**Region:** {region_link}, {esc(country['subregion'])}\n")

@@ -46,7 +46,7 @@ def case_study(ctx: Ctx, case: dict[str, Any], src: str) -> str:
     file = ctx.site.case_files.get(case["id"], src)
     rewrite = ctx.linkmap.rewrite
     out = [
-        f"---\ntags: [case study]\n---\n\n# {esc(case['title'])}\n",
+        f"# {esc(case['title'])}\n",
         confidence_note(case.get("confidence"), "This case study"),
     ]
     out.append(f"{rewrite(case['summary'].strip(), src, file, case.line_of('summary'), 'summary', ctx.problems)}\n")

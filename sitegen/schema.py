@@ -315,8 +315,13 @@ BRANDING: Schema = {
     "copyright": Field("str", required=False),
 }
 
+# The party-screening records (format owned by checker/parties); checked for what the site and engine rely on,
+# further fields allowed.
 LISTED_PARTY: Schema = {
     "id": Field("str"),
-    "name": Field("str"),
-    **provenance(confidence_required=False),
+    "names": Field("list", item=Field("str"), non_empty=True),
+    "country": Field("str", required=False, ref="country"),
+    "listed": Field("partial_date", required=False),
+    "delisted": Field("partial_date", required=False),
+    **provenance(),
 }

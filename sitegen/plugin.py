@@ -1,0 +1,123 @@
+"""MkDocs adapter: runs `sitegen.generate` and hands its pages and nav to MkDocs. No page logic lives here.
+
+Options (mkdocs.yml, plugin `cyber-export-guide`), paths relative to mkdocs.yml:
+  site_data: site_data                 the data folder
+  branding: site_data/branding.yml     site name, logo, colours, endorsement, contact
+  bundle: checker/data/bundle.json     the checker's committed bundle
+  check_bundle: true                   fail the build when that bundle is not current with site_data/
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+
+from sitegen import bundle
+from sitegen.branding import Branding, load_branding
+from sitegen.generate import Generated, generate
+from sitegen.nav import nav_sources
+from sitegen.problems import ValidationFailed
+
+log = logging.getLogger("mkdocs.plugins.cyber_export_guide")
+BRANDING_CSS = "assets/branding.css"
+
+
+class GuideConfig(base.Config):
+    site_data = c.Type(str, default="site_data")
+    branding = c.Type(str, default="site_data/branding.yml")
+    bundle = c.Type(str, default="checker/data/bundle.json")
+    check_bundle = c.Type(bool, default=True)
+
+
+class GuidePlugin(BasePlugin[GuideConfig]):
+    """Generate pages from site_data/ on every build (and every `mkdocs serve` reload)."""
+
+    def __init__(self) -> None:
+        self.generated: Generated | None = None
+        self.branding: Branding | None = None
+        self.seconds = 0.0
+
+    def _path(self, config: MkDocsConfig, option: str) -> Path:
+        return (Path(config.config_file_path).parent / option).resolve()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        started = time.perf_counter()
+        site_data = self._path(config, self.config.site_data)
+        docs_dir = Path(config.docs_dir)
+        docs_pages = sorted(
+            p.relative_to(docs_dir).as_posix()
+            for p in docs_dir.rglob("*.md")
+            if not p.relative_to(docs_dir).as_posix().startswith("overrides/")
+        )
+        try:
+            self.branding = load_branding(self._path(config, self.config.branding), self.config.branding)
+            self.generated = generate(site_data, docs_pages)
+        except ValidationFailed as failure:
+            raise PluginError(failure.report()) from None
+        if self.config.check_bundle:
+            self._check_bundle(config)
+        self._apply_branding(config, self.branding)
+        config.nav = self.generated.nav
+        config.extra["data_as_of"] = self.generated.as_of
+        config.extra["data_version"] = self.generated.bundle.get("version", "")
+        self.seconds = time.perf_counter() - started
+        return config
+
+    def _check_bundle(self, config: MkDocsConfig) -> None:
+        assert self.generated is not None
+        path = self._path(config, self.config.bundle)
+        current = path.read_text(encoding="utf-8") if path.exists() else ""
+        if current != bundle.render(self.generated.bundle):
+            raise PluginError(
+                f"{self.config.bundle} is not current with {self.config.site_data}/: run `python -m sitegen.bundle`"
+                " and commit the result (the checker must screen against the same data the site shows)"
+            )
+
+    def _apply_branding(self, config: MkDocsConfig, branding: Branding) -> None:
+        config.site_name = branding.site_name
+        if branding.site_url:
+            config.site_url = branding.site_url
+        if branding.copyright:
+            config.copyright = branding.copyright
+        config.extra["branding"] = branding.extra()
+        if branding.logo:
+            config.theme["logo"] = f"assets/branding/logo{branding.logo.suffix.lower()}"
+            config.theme["favicon"] = config.theme["logo"]
+        if BRANDING_CSS not in [str(css) for css in config.extra_css]:
+            config.extra_css.append(BRANDING_CSS)
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.generated is not None and self.branding is not None
+        started = time.perf_counter()
+        for src, markdown in self.generated.pages.items():
+            files.append(File.generated(config, src, content=markdown))
+        files.append(File.generated(config, BRANDING_CSS, content=self.branding.css()))
+        if self.branding.logo:
+            files.append(File.generated(config, config.theme["logo"], abs_src_path=str(self.branding.logo)))
+        self.seconds += time.perf_counter() - started
+        return files
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        """Every generated page must be reachable from the navigation; say so loudly if one is not."""
+        assert self.generated is not None
+        reachable = set(nav_sources(self.generated.nav))
+        for src in sorted(set(self.generated.pages) - reachable):
+            log.warning("sitegen: generated page %s is not in the navigation", src)
+        log.info("sitegen: %d pages generated in %.3f s", len(self.generated.pages), self.seconds)
+        return nav
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        """Rebuild when site_data/ or the branding file changes."""
+        server.watch(str(self._path(config, self.config.site_data)))
+        server.watch(str(self._path(config, self.config.branding)))
+        return server
