@@ -4,6 +4,7 @@ from checker.rules import (  # noqa: F401
     after_sale,
     capability,
     completeness,
+    decision,
     destination,
     end_user,
     filtering,

@@ -17,10 +17,19 @@ def _high_risk_context(ctx: Context) -> tuple[list[dict], list[dict]]:
     return measures, ctx.documented_misuse
 
 
+KNOWN_MISUSE_FLAGS = ("similar_tech_used_for_repression", "end_user_record_of_misuse")
+
+
+def _known_misuse(ctx: Context) -> list[str]:
+    """Misuse the firm itself recorded: as reliable a sign of a high-risk context as a documented case."""
+    return [f for f in KNOWN_MISUSE_FLAGS if f in ctx.deal.red_flags]
+
+
 def _security_user_in_high_risk_context(ctx: Context) -> bool:
     """U401's trigger; U402 stays quiet when it holds, so one fact is not reported twice."""
     measures, cases = _high_risk_context(ctx)
-    return bool(ctx.capabilities_at_least("high") and ctx.end_user_is_security and (measures or cases))
+    context = measures or cases or _known_misuse(ctx)
+    return bool(ctx.capabilities_at_least("high") and ctx.end_user_is_security and context)
 
 
 @rule(
@@ -47,7 +56,10 @@ def security_user_high_risk(ctx: Context) -> Iterator[Hit]:
         reasons.append(f"restrictions in force ({describe_measures(measures)})")
     if cases:
         reasons.append("documented misuse of similar technology")
-    reliable = cases or any(not ctx.unreliable(m) for m in measures)
+    known = _known_misuse(ctx)
+    if known:
+        reasons.append("misuse you recorded (" + ", ".join(ctx.label("red_flags", f).lower() for f in known) + ")")
+    reliable = cases or known or any(not ctx.unreliable(m) for m in measures)
     yield Hit(
         f"{ctx.label('end_user_types', ctx.end_user_type)} in "
         f"{ctx.ref.country_name(ctx.deal.destination_country)} would get {caps_phrase(ctx, caps)}; the destination "

@@ -1,0 +1,46 @@
+"""Step 7, decide, escalate and notify: duties to tell the authorities, not just to say no."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checker.context import Context
+from checker.findings import Hit, Severity
+from checker.registry import rule
+from checker.rules._common import caps_phrase
+
+STEP = "decide-escalate-notify"
+AWARENESS_FLAGS = frozenset({"similar_tech_used_for_repression", "end_user_record_of_misuse"})
+
+
+@rule(
+    "N701",
+    "eu-article-5-notification",
+    step=STEP,
+    severity=Severity.ESCALATE,
+    summary="An EU exporter has due-diligence findings that a non-listed cyber-surveillance item may serve repression.",
+    why="Article 5(2) of Regulation (EU) 2021/821 obliges an exporter that is aware, from its due diligence, that a "
+    "non-listed cyber-surveillance item is intended for internal repression or serious human-rights violations to "
+    "notify the competent authority, which then decides whether an authorisation is needed.",
+    actions=(
+        "Notify your national competent authority before any export, with your due-diligence record.",
+        "Do not export until the authority has answered.",
+    ),
+)
+def article_5_notification(ctx: Context) -> Iterator[Hit]:
+    caps = ctx.likely_entries.get("EU-ART5")
+    if not caps or not ctx.binding({"authority": "EU"}) or ctx.deal.exporter.country is None:
+        return
+    flags = sorted(AWARENESS_FLAGS & set(ctx.deal.red_flags))
+    security_context = ctx.end_user_is_security and bool(ctx.documented_misuse)
+    if not (flags or security_context):
+        return
+    basis = []
+    if security_context:
+        basis.append(f"documented misuse of similar technology in {ctx.ref.country_name(ctx.deal.destination_country)}")
+    basis += [ctx.label("red_flags", f).lower() for f in flags]
+    yield Hit(
+        f"As an exporter in {ctx.ref.country_name(ctx.deal.exporter.country)} offering {caps_phrase(ctx, caps)}, your "
+        f"findings ({'; '.join(basis)}) can make you aware of an intended use in internal repression.",
+        references=(ctx.control_ref("EU-ART5"), *(ctx.case_ref(c) for c in ctx.documented_misuse)),
+    )
