@@ -1,0 +1,414 @@
+"""The party index: candidate generation from token keys, then scoring and explaining each candidate.
+
+How a name is matched (the methodology page quotes this):
+
+* Both the list's names and the query are normalised (`checker.parties.normalize`): diacritics, case, punctuation,
+  legal forms and the Arabic article set aside, transliteration variants merged into one spelling key per word.
+* Candidate generation never scans the list. Each query word is looked up in the index's vocabulary of spelling
+  keys: exactly, by its consonant skeleton (Mohammed / Muhammad), and through a deletion index that finds every
+  vocabulary word within one or two edits (typing errors). Only names that contain such a word are scored. Very
+  common words (df above `COMMON_DF`) do not generate candidates when the query has a rarer word.
+* Word similarity: 1.0 same word, 0.97 same spelling key (a transliteration variant), otherwise a weighted edit
+  similarity where a vowel changed costs 0.35 of an edit and a vowel added or dropped 0.6; below 0.75 (0.85 for
+  words of four or five letters) a word does not match; words of three letters or fewer must be equal.
+* Words are paired one-to-one (best pairs first, so token order does not matter). Each word is weighted by its
+  inverse document frequency in the list, so "Group" or "Mohammed" count for less than "Intellexa" or "Dilian";
+  idf is computed as if the list had at least 20,000 names, and a built-in list of words common in names
+  (COMMON_WORDS) keeps them common even in a short list such as the curated one.
+  cov_q = matched weight / weight of the query's words, cov_c = the same for the list name;
+  score = QUERY_SHARE * cov_q + (1 - QUERY_SHARE) * cov_c. Names that are equal once spaces are removed
+  ("Positive Technologies" / "PositiveTechnologies") score at least 0.97.
+* Thresholds: STRONG (>= 0.90) is treated as a match; POSSIBLE (>= 0.75) must be verified by a person.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from checker.parties.normalize import skeleton, split_name, translit
+
+STRONG = 0.90
+POSSIBLE = 0.75
+TOKEN_MIN = 0.75
+SHORT_TOKEN_MIN = 0.85  # words of 4 or 5 letters
+VOWEL_SUB = 0.35
+VOWEL_INDEL = 0.6
+QUERY_SHARE = 0.65
+MIN_LIST_SIZE = 20_000  # idf is computed as if the list had at least this many names (small lists stay calibrated)
+COMMON_SHARE = 0.01  # words in COMMON_WORDS count as if this share of names had them
+PARTIAL_MIN = 0.85  # a partial match needs matched words worth this share of the rarest word's weight
+
+# Words frequent in names of companies and people, so that a small list (the curated one) does not treat "Group" or
+# "Mohammed" as distinctive. Spelling keys are derived from these at import time.
+COMMON_WORDS = frozenset(
+    """
+    group grupo groupe holding holdings company companies trading trade international global general national
+    technology technologies tech systems system solutions services service consulting consultancy development
+    research institute industries industrial industry enterprise enterprises investment investments capital
+    management partners security securities network networks communications telecom telecommunications software
+    digital data cyber intelligence electronics engineering logistics transport shipping import export commercial
+    bank energy oil gas petroleum construction trust foundation center centre association organization
+    organisation agency ministry state university federal republic united east west middle far north south new
+    and of for the de del la los las da do di du von van und et y
+    mohammed mohammad muhammad mohamed mohamad ahmed ahmad ali hassan hasan hussein husain hussain ibrahim mahmoud
+    omar umar said saeed khalid yusuf yousef ismail musa hamid abdullah abd abu ibn bin bint haji reza
+    john david michael maria jose juan carlos luis jorge antonio manuel alexander aleksandr sergei sergey vladimir
+    andrei andrey alexei aleksei dmitry dmitri igor nikolai ivan viktor oleg olga elena natalia kim lee li wang
+    zhang chen liu
+    """.split()
+)
+COMMON_DF = 0.02  # share of names above which a word does not generate candidates (unless it is all we have)
+_VOWEL_SET = frozenset("aeiou")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One entry of one list: the party as the list publishes it."""
+
+    list_id: str
+    id: str
+    type: str
+    names: tuple[str, ...]
+    programs: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    listed: str | None = None
+    delisted: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def primary(self) -> str:
+        return self.names[0]
+
+
+@dataclass(frozen=True)
+class Match:
+    """A list entry that matches a screened name, with the alias that matched and why."""
+
+    query: str
+    entry: Entry
+    alias: str
+    score: float
+    strength: str  # "strong" | "possible"
+    why: str
+    pairs: tuple[tuple[str, str, float], ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "list": self.entry.list_id,
+            "entry_id": self.entry.id,
+            "entry_name": self.entry.primary,
+            "type": self.entry.type,
+            "alias": self.alias,
+            "score": round(self.score, 3),
+            "strength": self.strength,
+            "why": self.why,
+            "programs": list(self.entry.programs),
+            "countries": list(self.entry.countries),
+            "listed": self.entry.listed,
+            "delisted": self.entry.delisted,
+        }
+
+
+def word_similarity(a: str, b: str) -> float:
+    """Similarity of two spelling keys in [0, 1]; 0 below TOKEN_MIN."""
+    if a == b:
+        return 1.0
+    la, lb = len(a), len(b)
+    if la <= 3 or lb <= 3 or a.isdigit() or b.isdigit():
+        return 0.0
+    longest = max(la, lb)
+    floor = TOKEN_MIN if min(la, lb) > 5 else SHORT_TOKEN_MIN
+    if abs(la - lb) > longest * (1 - floor) + 1:
+        return 0.0
+    prev = [0.0] * (lb + 1)
+    for j in range(1, lb + 1):
+        prev[j] = prev[j - 1] + (VOWEL_INDEL if b[j - 1] in _VOWEL_SET else 1.0)
+    for i in range(1, la + 1):
+        ca = a[i - 1]
+        del_cost = VOWEL_INDEL if ca in _VOWEL_SET else 1.0
+        cur = [prev[0] + del_cost] + [0.0] * lb
+        for j in range(1, lb + 1):
+            cb = b[j - 1]
+            if ca == cb:
+                sub = prev[j - 1]
+            elif ca in _VOWEL_SET and cb in _VOWEL_SET:
+                sub = prev[j - 1] + VOWEL_SUB
+            else:
+                sub = prev[j - 1] + 1.0
+            ins = cur[j - 1] + (VOWEL_INDEL if cb in _VOWEL_SET else 1.0)
+            dele = prev[j] + del_cost
+            cur[j] = min(sub, ins, dele)
+        prev = cur
+    sim = 1.0 - prev[lb] / longest
+    return sim if sim >= floor else 0.0
+
+
+def _deletes(key: str) -> set[str]:
+    return {key[:i] + key[i + 1 :] for i in range(len(key))}
+
+
+@dataclass
+class _Query:
+    text: str
+    words: list[str]
+    keys: list[str]
+    dropped: list[str]
+
+
+class PartyIndex:
+    """All entries of the screened lists, indexed for fuzzy name search. Build once, query many times."""
+
+    def __init__(self, entries: Iterable[Entry], lists: Sequence[dict[str, Any]] = ()):
+        self.entries: list[Entry] = list(entries)
+        self.lists: list[dict[str, Any]] = [dict(meta) for meta in lists]
+        self._built = False
+
+    # Building -----------------------------------------------------------------------------------
+    def _build(self) -> None:
+        vocab: dict[str, int] = {}
+        keys: list[str] = []
+        postings: list[list[int]] = []
+        name_entry: list[int] = []
+        name_text: list[str] = []
+        name_words: list[tuple[str, ...]] = []
+        name_tids: list[tuple[int, ...]] = []
+        joined: dict[str, list[int]] = {}
+        for e_idx, entry in enumerate(self.entries):
+            seen_names: set[tuple[str, ...]] = set()
+            for name in entry.names:
+                words, _ = split_name(name)
+                if not words:
+                    continue
+                sig = tuple(sorted(words))
+                if sig in seen_names:
+                    continue
+                seen_names.add(sig)
+                n_idx = len(name_entry)
+                tids = []
+                for w in words:
+                    k = translit(w)
+                    tid = vocab.get(k)
+                    if tid is None:
+                        tid = vocab[k] = len(keys)
+                        keys.append(k)
+                        postings.append([])
+                    plist = postings[tid]
+                    if not plist or plist[-1] != n_idx:
+                        plist.append(n_idx)
+                    tids.append(tid)
+                name_entry.append(e_idx)
+                name_text.append(name)
+                name_words.append(tuple(words))
+                name_tids.append(tuple(tids))
+                joined.setdefault("".join(translit(w) for w in words), []).append(n_idx)
+        n_eff = max(len(name_entry), MIN_LIST_SIZE)
+        common_df = COMMON_SHARE * n_eff
+        common_keys = {translit(w) for w in COMMON_WORDS}
+        idf = [
+            math.log((n_eff + 1) / (max(len(p), common_df if k in common_keys else 0) + 0.5)) + 1.0
+            for k, p in zip(keys, postings, strict=True)
+        ]
+        skeletons: dict[str, list[int]] = {}
+        deletes: dict[str, list[int]] = {}
+        for tid, k in enumerate(keys):
+            if len(k) >= 4:
+                sk = skeleton(k)
+                if len(sk) >= 3:
+                    skeletons.setdefault(sk, []).append(tid)
+                for d in _deletes(k):
+                    deletes.setdefault(d, []).append(tid)
+        self._vocab, self._keys, self._postings, self._idf = vocab, keys, postings, idf
+        self._name_entry, self._name_text, self._name_words, self._name_tids = (
+            name_entry,
+            name_text,
+            name_words,
+            name_tids,
+        )
+        self._name_weight = [sum(idf[t] for t in tids) for tids in name_tids]
+        self._joined, self._skeletons, self._deletes = joined, skeletons, deletes
+        self._max_idf = math.log((n_eff + 1) / 0.5) + 1.0
+        self._common = max(50, int(COMMON_DF * len(name_entry)))
+        self._built = True
+
+    def build(self) -> PartyIndex:
+        """Build the search structures now (otherwise on the first search)."""
+        if not self._built:
+            self._build()
+        return self
+
+    @property
+    def name_count(self) -> int:
+        self.build()
+        return len(self._name_entry)
+
+    # Searching ----------------------------------------------------------------------------------
+    def _similar_words(self, key: str) -> dict[int, float]:
+        """Vocabulary words similar to one query word, with their similarity."""
+        found: dict[int, float] = {}
+        tid = self._vocab.get(key)
+        if tid is not None:
+            found[tid] = 1.0
+        if len(key) < 4:
+            return found
+        candidates: set[int] = set()
+        sk = skeleton(key)
+        if len(sk) >= 3:
+            candidates.update(self._skeletons.get(sk, ()))
+        variants = _deletes(key)
+        for d in variants:
+            t = self._vocab.get(d)
+            if t is not None:
+                candidates.add(t)
+            candidates.update(self._deletes.get(d, ()))
+        candidates.update(self._deletes.get(key, ()))
+        for t in candidates:
+            if t not in found:
+                s = word_similarity(key, self._keys[t])
+                if s:
+                    found[t] = s
+        return found
+
+    def _prepare(self, text: str) -> _Query | None:
+        words, dropped = split_name(text or "")
+        if not words:
+            return None
+        return _Query(text=text, words=words, keys=[translit(w) for w in words], dropped=dropped)
+
+    def search(self, text: str, *, threshold: float = POSSIBLE, limit: int = 10) -> list[Match]:
+        """Entries matching one name at or above the threshold, best first (one match per entry)."""
+        self.build()
+        query = self._prepare(text)
+        if query is None:
+            return []
+        per_word = [self._similar_words(k) for k in query.keys]
+        weights = []
+        for key, sims in zip(query.keys, per_word, strict=True):
+            tid = self._vocab.get(key)
+            if tid is not None:
+                weights.append(self._idf[tid])
+            elif sims:
+                weights.append(max(self._idf[t] for t in sims))
+            else:
+                weights.append(self._max_idf)
+        total_q = sum(weights)
+        rare_exists = any(any(len(self._postings[t]) <= self._common for t in sims) for sims in per_word)
+        acc: dict[int, float] = {}
+        for w, sims in zip(weights, per_word, strict=True):
+            best: dict[int, float] = {}
+            for t, s in sims.items():
+                plist = self._postings[t]
+                if rare_exists and len(plist) > self._common:
+                    continue
+                for n in plist:
+                    if best.get(n, 0.0) < s:
+                        best[n] = s
+            for n, s in best.items():
+                acc[n] = acc.get(n, 0.0) + w * s
+        joined_hits = self._joined.get("".join(query.keys), ())
+        for n in joined_hits:
+            acc.setdefault(n, total_q)
+        floor = threshold - 0.15
+        by_entry: dict[int, Match] = {}
+        for n, matched in acc.items():
+            cov_q = min(matched / total_q, 1.0)
+            cov_c = min(matched / self._name_weight[n], 1.0) if self._name_weight[n] else 0.0
+            if QUERY_SHARE * cov_q + (1 - QUERY_SHARE) * cov_c < floor:
+                continue
+            match = self._score(query, weights, n, n in joined_hits)
+            if match.score < threshold:
+                continue
+            e_idx = self._name_entry[n]
+            held = by_entry.get(e_idx)
+            if held is None or match.score > held.score:
+                by_entry[e_idx] = match
+        ranked = sorted(by_entry.values(), key=lambda m: (-m.score, m.entry.list_id, m.entry.id))
+        return ranked[:limit]
+
+    def _score(self, query: _Query, q_weights: list[float], n: int, joined: bool) -> Match:
+        c_words = self._name_words[n]
+        c_tids = self._name_tids[n]
+        c_keys = [self._keys[t] for t in c_tids]
+        c_weights = [self._idf[t] for t in c_tids]
+        cells = []
+        for i, qk in enumerate(query.keys):
+            for j, ck in enumerate(c_keys):
+                if query.words[i] == c_words[j]:
+                    s = 1.0
+                elif qk == ck:
+                    s = 0.97
+                else:
+                    s = word_similarity(qk, ck)
+                if s:
+                    cells.append((s, i, j))
+        cells.sort(key=lambda c: (-c[0], c[1], c[2]))
+        used_q: set[int] = set()
+        used_c: set[int] = set()
+        pairs: list[tuple[int, int, float]] = []
+        for s, i, j in cells:
+            if i in used_q or j in used_c:
+                continue
+            used_q.add(i)
+            used_c.add(j)
+            pairs.append((i, j, s))
+        total_q = sum(q_weights)
+        total_c = sum(c_weights)
+        # a query word the list has never seen weighs as much as the rarest word
+        cov_q = sum(q_weights[i] * s for i, _, s in pairs) / total_q if total_q else 0.0
+        cov_c = sum(c_weights[j] * s for _, j, s in pairs) / total_c if total_c else 0.0
+        score = QUERY_SHARE * cov_q + (1 - QUERY_SHARE) * cov_c
+        partial_weak = False
+        if cov_c < 0.999 and cov_q * total_q < PARTIAL_MIN * self._max_idf:
+            partial_weak = score >= POSSIBLE
+            score = min(score, POSSIBLE - 0.05)
+        joined = joined and score < 0.97
+        if joined:
+            score = 0.97
+        score = round(min(score, 1.0), 4)
+        strength = "strong" if score >= STRONG else "possible"
+        pairs.sort()
+        why = _explain(query, c_words, pairs, used_q, used_c, joined, score)
+        if partial_weak:
+            why += "; capped: the matched words are too common to identify the party on their own"
+        word_pairs = tuple((query.words[i], c_words[j], round(s, 3)) for i, j, s in pairs)
+        entry = self.entries[self._name_entry[n]]
+        return Match(query.text, entry, self._name_text[n], score, strength, why, word_pairs)
+
+    def screen(self, names: Iterable[str], *, threshold: float = POSSIBLE, limit: int = 10) -> list[list[Match]]:
+        """Screen many names in one call (the API a script or the browser uses); one result list per name."""
+        return [self.search(name, threshold=threshold, limit=limit) for name in names]
+
+
+def _explain(
+    query: _Query,
+    c_words: Sequence[str],
+    pairs: list[tuple[int, int, float]],
+    used_q: set[int],
+    used_c: set[int],
+    joined: bool,
+    score: float,
+) -> str:
+    parts = []
+    for i, j, s in pairs:
+        q, c = query.words[i], c_words[j]
+        if q == c:
+            parts.append(f"'{q}' = '{c}'")
+        elif s >= 0.97:
+            parts.append(f"'{q}' ~ '{c}' (transliteration variant)")
+        else:
+            parts.append(f"'{q}' ~ '{c}' (spelling variant, {s:.2f})")
+    text = "words matched: " + ", ".join(parts) if parts else "no single word matched"
+    if joined:
+        text += "; equal once spaces are removed"
+    extra_q = [query.words[i] for i in range(len(query.words)) if i not in used_q]
+    extra_c = [c_words[j] for j in range(len(c_words)) if j not in used_c]
+    if extra_q:
+        text += "; not in the listed name: " + ", ".join(extra_q)
+    if extra_c:
+        text += "; listed name also has: " + ", ".join(extra_c)
+    if query.dropped:
+        text += "; ignored legal-form or article words: " + ", ".join(query.dropped)
+    return f"score {score:.2f}: {text}"

@@ -1,0 +1,275 @@
+"""Name normalisation for restricted-party screening.
+
+A name goes through three layers, each documented on the methodology page and tested in tests/parties/:
+
+1. `fold`: Unicode compatibility decomposition, diacritics removed, letters with no decomposition mapped
+   (ß, ø, ł, æ, đ, þ, ı ...), lower case; every character that is not a letter or digit becomes a space, except
+   apostrophes, which are dropped ("O'Brien" -> "obrien", "Abu-'Umar" -> "abu umar").
+2. `name_tokens`: words; runs of single letters are joined when they spell a legal form ("S.A." -> "sa",
+   "P.J.S.C." -> "pjsc"); legal-form words and phrases (LLC, Ltd, FZCO, FZE, GmbH, S.A., JSC, PTE, ZRT, AD, Inc,
+   "Zartkoruen Mukodo Reszvenytarsasag", "Obshchestvo s Ogranichennoy Otvetstvennostyu" ...) and the Arabic article
+   (al-, el-, ul-) are set aside; Arabic "Abd al X" / "Abdul X" / "Abdel X" / "Abdulx" are brought to "abd x".
+   Legal forms are kept if removing them would leave nothing ("Limited" stays "limited").
+3. Per token, `translit`: a spelling key that merges common transliteration variants of Arabic, Cyrillic and
+   Persian names (kh/h, ou/u, oo/u, y/i, w/v, q/k, c/k, ph/f, zh/j, dzh/j, final -off/-ov, double letters ...), and
+   `skeleton`: the key without vowels (Mohammed, Muhammad, Mohamed -> "mhmd"; Yevgeny, Evgeniy -> "vgn").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Letters that NFKD does not decompose into ASCII.
+_SPECIAL = str.maketrans(
+    {
+        "ß": "ss",
+        "ø": "o",
+        "Ø": "o",
+        "ł": "l",
+        "Ł": "l",
+        "æ": "ae",
+        "Æ": "ae",
+        "œ": "oe",
+        "Œ": "oe",
+        "đ": "d",
+        "Đ": "d",
+        "ð": "d",
+        "Ð": "d",
+        "þ": "th",
+        "Þ": "th",
+        "ı": "i",
+        "ħ": "h",
+        "ŀ": "l",
+        "ŉ": "n",
+        "ſ": "s",
+        "ʼ": "",
+        "’": "",
+        "‘": "",
+        "`": "",
+        "´": "",
+        "'": "",
+        "ʻ": "",
+        "ʿ": "",
+        "ʾ": "",
+    }
+)
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+# Legal-form words, after folding and joining of single letters. Kept in one place so the methodology page and the
+# tests can show the list.
+LEGAL_FORMS = frozenset(
+    """
+    llc lc llp lp ltd ltda limited inc incorporated corp corporation co company companies plc pty pte pvt
+    fzco fze fzc fzllc dmcc gmbh mbh ag kg kgaa ohg ug ek sa sas sarl sarlu sau sab sae saog saoc sal sac srl spa
+    sro as asa ab oy oyj bv nv vof cv se sl slu sp zoo spzoo ad ead ood eood dd doo dooel zrt nyrt kft bt rt
+    jsc ojsc cjsc pjsc ao oao zao pao ooo tov pp ip kk gk yk jsa bhd sdn tbk pt cia lda ltda
+    """.split()
+)
+# Multi-word legal forms (folded words), longest first when matched.
+LEGAL_PHRASES = tuple(
+    sorted(
+        (
+            tuple(p.split())
+            for p in (
+                "limited liability company",
+                "limited liability partnership",
+                "limited partnership",
+                "joint stock company",
+                "closed joint stock company",
+                "open joint stock company",
+                "public joint stock company",
+                "private joint stock company",
+                "public limited company",
+                "private limited company",
+                "private limited",
+                "free zone company",
+                "free zone establishment",
+                "free zone llc",
+                "societe anonyme",
+                "societe a responsabilite limitee",
+                "sociedad anonima",
+                "sociedad de responsabilidad limitada",
+                "sociedade anonima",
+                "societa per azioni",
+                "societa a responsabilita limitata",
+                "zartkoruen mukodo reszvenytarsasag",
+                "nyilvanosan mukodo reszvenytarsasag",
+                "korlatolt felelossegu tarsasag",
+                "aktsionernoe obshchestvo",
+                "aktsionernoye obshchestvo",
+                "otkrytoe aktsionernoe obshchestvo",
+                "zakrytoe aktsionernoe obshchestvo",
+                "publichnoe aktsionernoe obshchestvo",
+                "obshchestvo s ogranichennoi otvetstvennostyu",
+                "obshchestvo s ogranichennoy otvetstvennostyu",
+                "obshchestvo s ogranichennoj otvetstvennostju",
+                "tovarystvo z obmezhenoyu vidpovidalnistyu",
+                "sendirian berhad",
+                "anonim sirketi",
+                "limited sirketi",
+                "aktiengesellschaft",
+                "gesellschaft mit beschrankter haftung",
+                "besloten vennootschap",
+                "naamloze vennootschap",
+                "spolka z ograniczona odpowiedzialnoscia",
+                "spolka akcyjna",
+                "aktsionerno druzhestvo",
+                "druzhestvo s ogranichena otgovornost",
+                "co ltd",
+                "pte ltd",
+                "pvt ltd",
+                "pty ltd",
+                "sdn bhd",
+                "gmbh co kg",
+                "and co",
+            )
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+ARTICLES = frozenset({"al", "el", "ul", "the"})
+_ABD = re.compile(r"^(abd|abdu|abdou|abdo)(al|el|ul|ol|l)?(?=[a-z]{3,})")
+_ABD_WORDS = frozenset({"abdul", "abdel", "abdal", "abdol", "abdoul", "abdu", "abdou", "abdulla", "abdullah"})
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII letters, digits and single spaces only."""
+    text = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).translate(_SPECIAL).lower()
+    return " ".join(_NON_WORD.sub(" ", text).split())
+
+
+def _join_initials(words: list[str]) -> list[str]:
+    """Join runs of single letters that spell a legal form ('s a' -> 'sa'); other initials stay apart."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        if len(words[i]) == 1:
+            j = i
+            while j < len(words) and len(words[j]) == 1:
+                j += 1
+            joined = "".join(words[i:j])
+            if j - i > 1 and joined in LEGAL_FORMS:
+                out.append(joined)
+            elif j - i > 1 and _split_legal(joined):
+                out.extend(_split_legal(joined))
+            else:
+                out.extend(words[i:j])
+            i = j
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
+def _split_legal(joined: str) -> list[str]:
+    """'coltd' from 'C.O.L.T.D.' is rare; handle only pairs of legal forms such as 'pteltd'."""
+    for k in range(2, len(joined) - 1):
+        if joined[:k] in LEGAL_FORMS and joined[k:] in LEGAL_FORMS:
+            return [joined[:k], joined[k:]]
+    return []
+
+
+def _arabic(words: list[str]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        w = words[i]
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        if w in ("abd", "abdu", "abdou", "abdo") and nxt in ("al", "el", "ul", "ol") and i + 2 < len(words):
+            out.extend(["abd", words[i + 2]])
+            i += 3
+            continue
+        if w in _ABD_WORDS and nxt is not None and w not in ("abdulla", "abdullah"):
+            out.extend(["abd", nxt])
+            i += 2
+            continue
+        m = _ABD.match(w)
+        if m and w not in _ABD_WORDS and not w.startswith("abdull"):
+            out.extend(["abd", w[m.end() :]])
+            i += 1
+            continue
+        out.append(w)
+        i += 1
+    return out
+
+
+def split_name(text: str) -> tuple[list[str], list[str]]:
+    """(name words, legal-form and article words set aside), both folded."""
+    words = _join_initials(fold(text).split())
+    kept: list[str] = []
+    dropped: list[str] = []
+    i = 0
+    while i < len(words):
+        for phrase in LEGAL_PHRASES:
+            if tuple(words[i : i + len(phrase)]) == phrase:
+                dropped.append(" ".join(phrase))
+                i += len(phrase)
+                break
+        else:
+            w = words[i]
+            if w in LEGAL_FORMS or w in ARTICLES:
+                dropped.append(w)
+            else:
+                kept.append(w)
+            i += 1
+    if not kept:
+        return words, []
+    return _arabic(kept), dropped
+
+
+def name_tokens(text: str) -> list[str]:
+    return split_name(text)[0]
+
+
+_TRANSLIT_RULES = (
+    ("sch", "sh"),
+    ("tch", "ch"),
+    ("dzh", "j"),
+    ("dj", "j"),
+    ("zh", "j"),
+    ("kh", "h"),
+    ("gh", "g"),
+    ("ph", "f"),
+    ("th", "t"),
+    ("ck", "k"),
+    ("ch", "\x01"),
+    ("sh", "\x02"),
+    ("c", "k"),
+    ("q", "k"),
+    ("x", "ks"),
+    ("w", "v"),
+    ("y", "i"),
+    ("ou", "u"),
+    ("oo", "u"),
+    ("ee", "i"),
+    ("ie", "i"),
+    ("ue", "u"),
+    ("ae", "e"),
+    ("oe", "o"),
+    ("\x01", "ch"),
+    ("\x02", "sh"),
+)
+_DOUBLE = re.compile(r"(.)\1+")
+_VOWELS = re.compile(r"[aeiou]")
+
+
+def translit(token: str) -> str:
+    """Spelling key of one folded token: merges transliteration variants, keeps vowels."""
+    t = token
+    for old, new in _TRANSLIT_RULES:
+        if old in t:
+            t = t.replace(old, new)
+    if t.endswith("ff") or (t.endswith("f") and len(t) > 4 and t[-2] in "aeiou"):
+        t = t.rstrip("f") + "v"  # Smirnoff -> smirnov, Petroff -> petrov
+    t = _DOUBLE.sub(r"\1", t)
+    if t.endswith("ii"):
+        t = t[:-1]
+    return t
+
+
+def skeleton(key: str) -> str:
+    """Consonants of a spelling key ('muhamad' -> 'mhmd'); meaningful only when 3 letters or longer."""
+    return _VOWELS.sub("", key)
