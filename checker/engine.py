@@ -56,6 +56,7 @@ def screen(deal: Deal, *, reference: ReferenceData | None = None, on: str | None
         "data_as_of": reference.as_of,
         "screened_on": on,
         "datasets": reference.datasets(),
+        "party_screening": reference.party_screener.provenance(),
     }
     return Result(verdict=decide(ordered), findings=tuple(ordered), deal=deal.to_dict(), provenance=provenance)
 

@@ -122,6 +122,13 @@ class ReferenceData:
     def listed_parties(self) -> list[dict[str, Any]]:
         return list(self.raw.get("listed_parties", []))
 
+    @cached_property
+    def party_screener(self) -> Any:
+        """Restricted-party screening (curated list + compiled imported lists); the name index is built on first use."""
+        from checker.parties import screener_for
+
+        return screener_for(self)
+
     def datasets(self) -> list[dict[str, str]]:
         """What the bundle holds and how fresh it is, for every report's provenance block."""
         return [dict(d) for d in self.raw.get("datasets", [])]
