@@ -10,4 +10,5 @@ from checker.rules import (  # noqa: F401
     filtering,
     intermediaries,
     mitigation,
+    parties,
 )
