@@ -239,6 +239,10 @@ def build_parser() -> argparse.ArgumentParser:
     rules = sub.add_parser("rules", help="list every finding code")
     rules.add_argument("--format", choices=("text", "json"), default="text")
     rules.set_defaults(handler=cmd_rules)
+
+    from checker.parties.cli import add_lists_parser  # `dealcheck lists ...`, logic in checker/parties/cli.py
+
+    add_lists_parser(sub)
     return parser
 
 
