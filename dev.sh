@@ -18,6 +18,21 @@ setup() {
   if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     npm ci --no-audit --no-fund --loglevel=error
   fi
+  pyodide_wheels
+}
+
+# Pure-Python wheels of pytest (the venv's version) and hypothesis (newest pure release) for Python 3.14, so that
+# tests/pyodide/ can run the engine tests inside Pyodide under Node without any network access at test time.
+pyodide_wheels() {
+  local dir=.cache/pyodide-wheels pytest_version
+  pytest_version=$(.venv/bin/python -c 'import importlib.metadata as m; print(m.version("pytest"))')
+  if [ "$(cat "$dir/.complete" 2>/dev/null)" != "pytest==$pytest_version" ]; then
+    rm -rf "$dir" && mkdir -p "$dir"
+    .venv/bin/python -m pip download -q --disable-pip-version-check --dest "$dir" \
+      --only-binary=:all: --python-version 3.14 --implementation py --abi none --platform any \
+      "pytest==$pytest_version" hypothesis
+    echo "pytest==$pytest_version" > "$dir/.complete"
+  fi
 }
 
 case "${1:-}" in

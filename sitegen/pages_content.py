@@ -21,7 +21,9 @@ GENERATED_PROSE = ("frameworks", "glossary", "data-sources")
 
 
 def _body(ctx: Ctx, doc: MarkdownDoc, src: str) -> str:
-    return ctx.linkmap.rewrite(doc.body.strip(), src, doc.file, doc.body_line, "(body)", ctx.problems)
+    lead = len(doc.body) - len(doc.body.lstrip())
+    line = doc.body_line + doc.body[:lead].count("\n")
+    return ctx.linkmap.rewrite(doc.body.strip(), src, doc.file, line, "(body)", ctx.problems)
 
 
 def step_pages(ctx: Ctx) -> Pages:
@@ -144,7 +146,7 @@ def glossary_page(ctx: Ctx) -> Pages:
             str(term["definition"]).strip(),
             src,
             ctx.site.glossary_file,
-            term.line_of("definition"),
+            term.value_line("definition"),
             "definition",
             ctx.problems,
         )

@@ -49,7 +49,7 @@ def case_study(ctx: Ctx, case: dict[str, Any], src: str) -> str:
         f"# {esc(case['title'])}\n",
         confidence_note(case.get("confidence"), "This case study"),
     ]
-    out.append(f"{rewrite(case['summary'].strip(), src, file, case.line_of('summary'), 'summary', ctx.problems)}\n")
+    out.append(f"{rewrite(case['summary'].strip(), src, file, case.value_line('summary'), 'summary', ctx.problems)}\n")
     facts = [
         (
             "Vendor",
@@ -75,7 +75,9 @@ def case_study(ctx: Ctx, case: dict[str, Any], src: str) -> str:
         facts.append(("Intermediaries", "<br>".join(parties)))
     out.append("| | |\n|---|---|\n" + "\n".join(f"| **{k}** | {cell(v)} |" for k, v in facts) + "\n")
     for key, heading in (("what_happened", "What happened"), ("consequences", "Consequences")):
-        out.append(f"## {heading}\n\n{rewrite(case[key].strip(), src, file, case.line_of(key), key, ctx.problems)}\n")
+        out.append(
+            f"## {heading}\n\n{rewrite(case[key].strip(), src, file, case.value_line(key), key, ctx.problems)}\n"
+        )
     out.append(
         "## Steps that failed {#failed-steps}\n\n"
         + "\n".join(f"- {ctx.step_link(src, s)}" for s in case["failed_steps"])
@@ -83,7 +85,7 @@ def case_study(ctx: Ctx, case: dict[str, Any], src: str) -> str:
     )
     if case.get("lessons"):
         out.append(
-            f"## Lessons\n\n{rewrite(case['lessons'].strip(), src, file, case.line_of('lessons'), 'lessons', ctx.problems)}\n"
+            f"## Lessons\n\n{rewrite(case['lessons'].strip(), src, file, case.value_line('lessons'), 'lessons', ctx.problems)}\n"
         )
     if case.get("related_entries"):
         out.append(

@@ -21,8 +21,14 @@ class MarkedDict(dict):
     line: int = 0
     key_lines: dict[str, int]
 
+    value_lines: dict[str, int]
+
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, self.line)
+
+    def value_line(self, key: str) -> int:
+        """Line where a value's text starts (the line after `key: |` for block scalars)."""
+        return self.value_lines.get(key, self.line_of(key))
 
 
 class MarkedList(list):
@@ -45,6 +51,7 @@ class MarkedLoader(yaml.SafeLoader):
         result = MarkedDict()
         result.line = node.start_mark.line + 1 + self.line_offset
         result.key_lines = {}
+        result.value_lines = {}
         for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=True)
             if not isinstance(key, (str, int, float, bool)) or key is None:
@@ -56,6 +63,8 @@ class MarkedLoader(yaml.SafeLoader):
                 raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
             result[key] = self.construct_object(value_node, deep=True)
             result.key_lines[key] = key_node.start_mark.line + 1 + self.line_offset
+            block = isinstance(value_node, yaml.ScalarNode) and value_node.style in ("|", ">")
+            result.value_lines[key] = value_node.start_mark.line + 1 + self.line_offset + (1 if block else 0)
         return result
 
     def construct_marked_sequence(self, node: yaml.SequenceNode) -> MarkedList:
