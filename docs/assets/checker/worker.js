@@ -1,0 +1,153 @@
+// The deal checker's module web worker: runs the self-hosted Pyodide and the Python engine off the main thread.
+// Messages in:  {type: "init", manifest, root}  then  {type: "call", id, request}  (request = engine JSON request)
+// Messages out: {type: "progress", stage, step, of, text}, {type: "ready", ms}, {type: "error", kind, message},
+//               {type: "reply", id, response}
+// Everything is fetched from the site's own origin; nothing the visitor types leaves this worker.
+
+let pyodide = null;
+let handle = null;
+let ready = null;
+
+const STAGES = {
+  runtime: [1, "Downloading the Python runtime"],
+  python: [2, "Starting Python"],
+  engine: [3, "Loading the checker engine and reference data"],
+  warm: [4, "Warming up the engine"],
+};
+
+function progress(stage) {
+  const [step, text] = STAGES[stage];
+  self.postMessage({ type: "progress", stage, step, of: 4, text });
+}
+
+class LoadError extends Error {
+  constructor(kind, message) {
+    super(message);
+    this.kind = kind;
+  }
+}
+
+// A wasm file served without the application/wasm type makes loadPyodide hang forever; say why instead.
+async function checkWasmType(url) {
+  try {
+    const response = await fetch(url, { method: "HEAD", cache: "no-store" });
+    if (!response.ok) {
+      return new LoadError("missing", `The Python runtime file could not be loaded (HTTP ${response.status}).`);
+    }
+    const type = (response.headers.get("content-type") || "").split(";")[0].trim().toLowerCase();
+    if (type && type !== "application/wasm") {
+      return new LoadError(
+        "wasm-mime",
+        `The web server sends the WebAssembly runtime with the type "${type}" instead of "application/wasm", ` +
+          "so the browser cannot start it. The site's host needs to fix the MIME type for .wasm files.",
+      );
+    }
+  } catch (_err) {
+    // A failed HEAD request decides nothing: loadPyodide and the page's timeout still report failures.
+  }
+  return null;
+}
+
+async function sha256Hex(bytes) {
+  const digest = await crypto.subtle.digest("SHA-256", bytes);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+async function init(manifest, root) {
+  const started = performance.now();
+  if (typeof WebAssembly !== "object") {
+    throw new LoadError("no-wasm", "This browser cannot run WebAssembly, which the checker needs.");
+  }
+  const url = (path) => new URL(path, root).href;
+  const indexURL = url(manifest.pyodide.indexURL);
+  const wheelURL = url(manifest.wheel.url);
+  progress("runtime");
+  const mime = checkWasmType(indexURL + "pyodide.asm.wasm").then((problem) => {
+    if (problem) throw problem;
+    return new Promise(() => {}); // no problem found: let loadPyodide decide
+  });
+  const { loadPyodide } = await import(indexURL + "pyodide.mjs");
+  const wheelName = wheelURL.slice(wheelURL.lastIndexOf("/") + 1);
+  const lockFileContents = {
+    info: manifest.pyodide.lock_info,
+    packages: {
+      checker: {
+        name: "checker",
+        version: manifest.wheel.version,
+        file_name: wheelName,
+        install_dir: "site",
+        sha256: manifest.wheel.sha256,
+        package_type: "package",
+        imports: ["checker"],
+        depends: [],
+        unvendored_tests: false,
+        shared_library: false,
+      },
+    },
+  };
+  const extraData = Promise.all(
+    (manifest.data || []).map(async (item) => {
+      const response = await fetch(url(item.url));
+      if (!response.ok) throw new LoadError("missing", `A data file of the checker could not be loaded.`);
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      if ((await sha256Hex(bytes)) !== item.sha256) {
+        throw new LoadError("integrity", "A data file of the checker did not match its checksum; reload the page.");
+      }
+      return [item.path, bytes];
+    }),
+  );
+  const quiet = () => {};
+  pyodide = await Promise.race([
+    mime,
+    loadPyodide({
+      indexURL,
+      stdLibURL: url(manifest.pyodide.stdLibURL),
+      lockFileContents,
+      packageBaseUrl: wheelURL.slice(0, wheelURL.lastIndexOf("/") + 1),
+      packages: ["checker"],
+      stdout: quiet,
+      stderr: quiet,
+      fsInit: async () => progress("python"),
+    }),
+  ]);
+  progress("engine");
+  for (const [path, bytes] of await extraData) {
+    pyodide.FS.mkdirTree(path.slice(0, path.lastIndexOf("/")) || "/");
+    pyodide.FS.writeFile(path, bytes);
+  }
+  pyodide.runPython("import checker.browser");
+  handle = pyodide.globals.get("checker").browser.handle;
+  const warm = JSON.parse(handle(JSON.stringify({ op: "warm" })));
+  if (!warm.ok) throw new LoadError("load", "The checker engine did not start.");
+  progress("warm");
+  // One screening of an example deal imports everything a real screening needs, so the first one is fast.
+  handle(JSON.stringify({ op: "screen", deal: { destination: { country: "GB" } }, base_url: root }));
+  self.postMessage({ type: "ready", ms: performance.now() - started });
+}
+
+self.onmessage = async (event) => {
+  const msg = event.data || {};
+  if (msg.type === "init") {
+    if (ready) return;
+    ready = init(msg.manifest, msg.root).catch((err) => {
+      const kind = err instanceof LoadError ? err.kind : "load";
+      const message =
+        err instanceof LoadError ? err.message : "The checker's Python runtime failed to start in this browser.";
+      self.postMessage({ type: "error", kind, message });
+      throw err;
+    });
+    return;
+  }
+  if (msg.type === "call") {
+    let response;
+    try {
+      await ready;
+      const started = performance.now();
+      response = JSON.parse(handle(JSON.stringify(msg.request)));
+      response.worker_ms = performance.now() - started;
+    } catch (_err) {
+      response = { ok: false, internal: "the checker is not running" };
+    }
+    self.postMessage({ type: "reply", id: msg.id, response });
+  }
+};
