@@ -116,6 +116,15 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         log.info("sitegen: %d pages generated in %.3f s", len(self.generated.pages), self.seconds)
         return nav
 
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """The browser checker (issue 4, sitegen/browser.py): bundle Pyodide and the engine, wire the checker page."""
+        from sitegen import browser
+
+        try:
+            browser.build_into(config.site_dir)
+        except browser.BrowserBuildError as exc:
+            raise PluginError(str(exc)) from None
+
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when site_data/ or the branding file changes."""
         server.watch(str(self._path(config, self.config.site_data)))
