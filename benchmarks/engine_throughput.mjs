@@ -8,7 +8,7 @@ import fs from "node:fs";
 import { installWheel, loadOfflinePyodide, networkAttempts } from "../tests/pyodide/pyodide_node.mjs";
 
 function parseArgs(argv) {
-  const options = { rounds: "30", batch: "3000" };
+  const options = { rounds: "30", batch: "2000" };
   for (let i = 0; i < argv.length; i += 2) {
     const key = argv[i].replace(/^--/, "").replace(/-(\w)/g, (_, c) => c.toUpperCase());
     if (!argv[i].startsWith("--") || i + 1 >= argv.length) throw new Error(`bad argument ${argv[i]}`);
