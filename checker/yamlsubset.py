@@ -201,6 +201,7 @@ class _Parser:
     # -- document and block structure --------------------------------------------------------------
 
     def document(self) -> object:
+        """The whole input: an optional "---", one node, an optional "...", then only comments."""
         n_lines = len(self.lines)
         value: object = None
         r = self._next(0)
@@ -369,10 +370,10 @@ class _Parser:
         if digit:
             indent += int(digit) - 1
         else:  # the first non-empty line sets the indentation
-            for line in lines[r + 1 :]:
-                spaces = len(line) - len(line.lstrip(" "))
+            for i in range(r + 1, len(lines)):
+                spaces = len(lines[i]) - len(lines[i].lstrip(" "))
                 indent = max(indent, spaces)
-                if spaces < len(line):
+                if spaces < len(lines[i]):
                     break
 
         def kind(i: int) -> str:
@@ -627,7 +628,7 @@ def _plain_ok(s: str) -> bool:
     """True when s can be written unquoted and still reads back as the same string (also in 1.1)."""
     if not s or s[0] in _INDICATORS or s != s.strip(" ") or _NEEDS_ESCAPE.search(s):
         return False
-    if ": " in s or " #" in s or s.endswith(":") or _YAML11_LOOKALIKE.fullmatch(s):
+    if ": " in s or " #" in s or s.endswith(":") or s.startswith("...") or _YAML11_LOOKALIKE.fullmatch(s):
         return False
     try:
         return isinstance(_resolve(s), str)

@@ -446,6 +446,8 @@ def test_block_scalar_tabs_are_content() -> None:
         ("{a: 1]", 1, 6, "expected ',' or '}'"),
         ("[a: 1]", 1, 3, "'key: value' pairs inside [ ] must be written as {key: value}"),
         ("[,]", 1, 2, "unexpected ','"),
+        ("{a: b: c}", 1, 6, "expected ',' or '}'"),
+        ("{a: 1 b: 2}", 1, 8, "expected ',' or '}'"),
         ("a: 1\nstray\n", 2, 1, "expected 'key: value' here, but found a value without a key"),
         ("a: 1\n- b\n", 2, 1, "expected 'key: value' here, but found a '- ' item"),
         ("- a\nb: 1\n", 2, 1, "expected a '- ' item: this line does not belong to the list above"),
@@ -472,6 +474,7 @@ def test_block_scalar_tabs_are_content() -> None:
         ("a:\n  b: 'x\n  y'\n", 3, 3, "bad indentation: a quoted value's continuation lines must be indented"),
         ("a: 1\x00\n", 1, 5, "non-printable character U+0000 is not allowed"),
         ("a: \x7f\n", 1, 4, "non-printable character U+007F is not allowed"),
+        ("a: \ud800\n", 1, 4, "non-printable character U+D800 is not allowed"),
         ("a: " + "9" * 5000, 1, 4, "number is too long"),
     ],
 )
@@ -559,6 +562,7 @@ def test_dumps_keeps_key_order() -> None:
         ("it's", "it's\n"),
         ("'q'", "'''q'''\n"),
         ("...", "'...'\n"),
+        ("... x", "'... x'\n"),
         ("tab\there", '"tab\\there"\n'),
         ("bell\a", '"bell\\x07"\n'),
         ("nel\x85", '"nel\\x85"\n'),
@@ -613,7 +617,7 @@ def test_dumps_rejects_unsupported_types(value: object) -> None:
 TRICKY = [
     "NO", "yes", "on", "Off", "y", "null", "~", "", " ", "true", "1", "-1", "+1", "0x1F", "0o17", "1e5", "1.5",
     ".inf", ".nan", "2011-03-05", "12:30", "1_000", "a: b", "a #b", "#x", "- x", "-", "? x", ": x", "'", '"',
-    "\\", "...", "---", "<<", "=", "a\nb", "a\n", "\n", "a\n\n", " a\nb", "a \nb ", "\ta", "x\t", "[a]", "{a: 1}",
+    "\\", "...", "... x", "--- x", "---", "<<", "=", "a\nb", "a\n", "\n", "a\n\n", " a\nb", "a \nb ", "\ta", "x\t", "[a]", "{a: 1}",
     "|", ">", "&a", "*a", "!a", "%a", "@a", "`a", "a,b", "é", "\x85", "\u2028", "\ufeff", "\x00", "\U0001f600",
     "word " * 30, ("long line " * 12 + "\n") * 3,
 ]  # fmt: skip
@@ -708,6 +712,7 @@ YAMLISH = st.lists(
 @example("'")
 @example('"\\')
 @example("[" * 300)
+@example("\ud800")
 def test_fuzz_only_yamlsubseterror(text: str) -> None:
     try:
         loads(text)
