@@ -39,6 +39,7 @@ VOWEL_INDEL = 0.6
 QUERY_SHARE = 0.65
 MIN_LIST_SIZE = 20_000  # idf is computed as if the list had at least this many names (small lists stay calibrated)
 COMMON_SHARE = 0.01  # words in COMMON_WORDS count as if this share of names had them
+UNKNOWN_WEIGHT = 0.6  # a query word the list has never seen (and nothing like it) weighs 0.6 of the rarest word
 PARTIAL_MIN = 0.85  # a partial match needs matched words worth this share of the rarest word's weight
 
 # Words frequent in names of companies and people, so that a small list (the curated one) does not treat "Group" or
@@ -58,6 +59,9 @@ COMMON_WORDS = frozenset(
     john david michael maria jose juan carlos luis jorge antonio manuel alexander aleksandr sergei sergey vladimir
     andrei andrey alexei aleksei dmitry dmitri igor nikolai ivan viktor oleg olga elena natalia kim lee li wang
     zhang chen liu
+    afghanistan belarus china cuba cyprus dubai egypt emirates france germany greece hungary india iran iraq ireland
+    israel italy korea lebanon libya macedonia malta moscow panama russia singapore skopje athens budapest dublin
+    london paris beirut damascus tehran baghdad sudan syria turkey uae usa venezuela yemen kong hong
     """.split()
 )
 COMMON_DF = 0.02  # share of names above which a word does not generate candidates (unless it is all we have)
@@ -125,6 +129,7 @@ def word_similarity(a: str, b: str) -> float:
     if abs(la - lb) > longest * (1 - floor) + 1:
         return 0.0
     prev = [0.0] * (lb + 1)
+    before: list[float] = []
     for j in range(1, lb + 1):
         prev[j] = prev[j - 1] + (VOWEL_INDEL if b[j - 1] in _VOWEL_SET else 1.0)
     for i in range(1, la + 1):
@@ -141,8 +146,11 @@ def word_similarity(a: str, b: str) -> float:
                 sub = prev[j - 1] + 1.0
             ins = cur[j - 1] + (VOWEL_INDEL if cb in _VOWEL_SET else 1.0)
             dele = prev[j] + del_cost
-            cur[j] = min(sub, ins, dele)
-        prev = cur
+            best = min(sub, ins, dele)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb and before[j - 2] + 1.0 < best:
+                best = before[j - 2] + 1.0  # two neighbouring letters swapped: one edit
+            cur[j] = best
+        before, prev = prev, cur
     sim = 1.0 - prev[lb] / longest
     return sim if sim >= floor else 0.0
 
@@ -231,6 +239,8 @@ class PartyIndex:
         self._name_weight = [sum(idf[t] for t in tids) for tids in name_tids]
         self._joined, self._skeletons, self._deletes = joined, skeletons, deletes
         self._max_idf = math.log((n_eff + 1) / 0.5) + 1.0
+        self._common_keys = common_keys
+        self._common_idf = math.log((n_eff + 1) / (common_df + 0.5)) + 1.0
         self._common = max(50, int(COMMON_DF * len(name_entry)))
         self._built = True
 
@@ -292,8 +302,10 @@ class PartyIndex:
                 weights.append(self._idf[tid])
             elif sims:
                 weights.append(max(self._idf[t] for t in sims))
+            elif key in self._common_keys:
+                weights.append(self._common_idf)
             else:
-                weights.append(self._max_idf)
+                weights.append(UNKNOWN_WEIGHT * self._max_idf)
         total_q = sum(weights)
         rare_exists = any(any(len(self._postings[t]) <= self._common for t in sims) for sims in per_word)
         acc: dict[int, float] = {}
@@ -356,12 +368,11 @@ class PartyIndex:
             pairs.append((i, j, s))
         total_q = sum(q_weights)
         total_c = sum(c_weights)
-        # a query word the list has never seen weighs as much as the rarest word
         cov_q = sum(q_weights[i] * s for i, _, s in pairs) / total_q if total_q else 0.0
         cov_c = sum(c_weights[j] * s for _, j, s in pairs) / total_c if total_c else 0.0
         score = QUERY_SHARE * cov_q + (1 - QUERY_SHARE) * cov_c
         partial_weak = False
-        if cov_c < 0.999 and cov_q * total_q < PARTIAL_MIN * self._max_idf:
+        if len(used_c) < len(c_words) and cov_q * total_q < PARTIAL_MIN * self._max_idf:
             partial_weak = score >= POSSIBLE
             score = min(score, POSSIBLE - 0.05)
         joined = joined and score < 0.97

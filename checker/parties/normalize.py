@@ -5,8 +5,8 @@ A name goes through three layers, each documented on the methodology page and te
 1. `fold`: Unicode compatibility decomposition, diacritics removed, letters with no decomposition mapped
    (ß, ø, ł, æ, đ, þ, ı ...), lower case; every character that is not a letter or digit becomes a space, except
    apostrophes, which are dropped ("O'Brien" -> "obrien", "Abu-'Umar" -> "abu umar").
-2. `name_tokens`: words; runs of single letters are joined when they spell a legal form ("S.A." -> "sa",
-   "P.J.S.C." -> "pjsc"); legal-form words and phrases (LLC, Ltd, FZCO, FZE, GmbH, S.A., JSC, PTE, ZRT, AD, Inc,
+2. `name_tokens`: words; runs of single letters are joined ("S.A." -> "sa", "P.J.S.C." -> "pjsc",
+   "N.S.O." -> "nso") and a lone initial is dropped ("Tal J. Dilian" -> "tal dilian"); legal-form words and phrases (LLC, Ltd, FZCO, FZE, GmbH, S.A., JSC, PTE, ZRT, AD, Inc,
    "Zartkoruen Mukodo Reszvenytarsasag", "Obshchestvo s Ogranichennoy Otvetstvennostyu" ...) and the Arabic article
    (al-, el-, ul-) are set aside; Arabic "Abd al X" / "Abdul X" / "Abdel X" / "Abdulx" are brought to "abd x".
    Legal forms are kept if removing them would leave nothing ("Limited" stays "limited").
@@ -63,7 +63,7 @@ LEGAL_FORMS = frozenset(
     llc lc llp lp ltd ltda limited inc incorporated corp corporation co company companies plc pty pte pvt
     fzco fze fzc fzllc dmcc gmbh mbh ag kg kgaa ohg ug ek sa sas sarl sarlu sau sab sae saog saoc sal sac srl spa
     sro as asa ab oy oyj bv nv vof cv se sl slu sp zoo spzoo ad ead ood eood dd doo dooel zrt nyrt kft bt rt
-    jsc ojsc cjsc pjsc ao oao zao pao ooo tov pp ip kk gk yk jsa bhd sdn tbk pt cia lda ltda
+    jsc ojsc cjsc pjsc ao oao zao pao ooo tov pp ip kk gk yk jsa bhd sdn tbk pt cia lda ltda ae epe ike oe sal
     """.split()
 )
 # Multi-word legal forms (folded words), longest first when matched.
@@ -116,6 +116,9 @@ LEGAL_PHRASES = tuple(
                 "spolka akcyjna",
                 "aktsionerno druzhestvo",
                 "druzhestvo s ogranichena otgovornost",
+                "sa de cv",
+                "s de rl de cv",
+                "s de rl",
                 "co ltd",
                 "pte ltd",
                 "pvt ltd",
@@ -151,12 +154,14 @@ def _join_initials(words: list[str]) -> list[str]:
             while j < len(words) and len(words[j]) == 1:
                 j += 1
             joined = "".join(words[i:j])
-            if j - i > 1 and joined in LEGAL_FORMS:
-                out.append(joined)
-            elif j - i > 1 and _split_legal(joined):
+            if j - i > 1 and _split_legal(joined):
                 out.extend(_split_legal(joined))
+            elif j - i > 1:
+                out.append(joined)  # an acronym ("N.S.O." -> "nso") or a legal form ("S.A." -> "sa")
+            elif i > 0 or j < len(words):
+                pass  # a lone initial ("Tal J. Dilian") says too little to match on
             else:
-                out.extend(words[i:j])
+                out.append(words[i])
             i = j
         else:
             out.append(words[i])
@@ -258,13 +263,15 @@ _VOWELS = re.compile(r"[aeiou]")
 
 def translit(token: str) -> str:
     """Spelling key of one folded token: merges transliteration variants, keeps vowels."""
-    t = token
+    t = _DOUBLE.sub(r"\1", token)
     for old, new in _TRANSLIT_RULES:
         if old in t:
             t = t.replace(old, new)
     if t.endswith("ff") or (t.endswith("f") and len(t) > 4 and t[-2] in "aeiou"):
         t = t.rstrip("f") + "v"  # Smirnoff -> smirnov, Petroff -> petrov
     t = _DOUBLE.sub(r"\1", t)
+    if len(t) > 3 and t.endswith(("ah", "eh")):
+        t = t[:-1]  # Sarah / Sara, Abdallah / Abdalla, Fatimah / Fatima
     if t.endswith("ii"):
         t = t[:-1]
     return t
