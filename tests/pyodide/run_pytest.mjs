@@ -27,7 +27,7 @@ import {
 } from "./pyodide_node.mjs";
 
 const FS_ROOT = "/repo";
-const FS_SUMMARY = "/tmp/pytest-summary.json";
+const FS_SUMMARY = "/pytest-summary.json"; // in Pyodide's in-memory file system
 
 function parseArgs(argv) {
   const options = { wheels: path.join(REPO, ".cache", "pyodide-wheels"), checkerWheel: null, summary: null };
