@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -24,6 +24,7 @@ class Context:
     deal: Deal
     ref: ReferenceData
     today: str
+    _in_force: dict[str, list[dict[str, Any]]] = field(default_factory=dict, repr=False)
 
     # Product -----------------------------------------------------------------------------------
     @cached_property
@@ -98,7 +99,11 @@ class Context:
         return seen
 
     def measures_in_force(self, country: str) -> list[dict[str, Any]]:
-        return [m for m in self.ref.measures_for(country) if self.in_force(m)]
+        """In-force measures on a country, computed once per screening (every filter rule asks)."""
+        cached = self._in_force.get(country)
+        if cached is None:
+            cached = self._in_force[country] = [m for m in self.ref.measures_for(country) if self.in_force(m)]
+        return cached
 
     def in_force(self, measure: dict[str, Any]) -> bool:
         if not measure.get("in_force", True):

@@ -7,6 +7,7 @@ mean "unknown", and the rules treat unknown core facts as a reason to escalate, 
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +15,7 @@ from checker.errors import DealError, Problem
 from checker.reference import ReferenceData
 
 SCHEMA_VERSION = 1
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 MAX_TEXT = 2000
 MAX_ITEMS = 50
 
@@ -164,7 +166,7 @@ class _Validator:
         if len(text) > MAX_TEXT:
             self.problem(where, f"is {len(text)} characters long; the limit is {MAX_TEXT}", "shorten it")
             return None
-        if any(ord(ch) < 32 and ch not in "\n\t" for ch in text):
+        if _CONTROL_CHARS.search(text):
             self.problem(where, "contains control characters", "remove non-printable characters")
             return None
         return text or None
