@@ -24,6 +24,7 @@ ABOUT_ORDER = (
     "disclaimer",
 )
 CHECKER_SOURCES = ("checker.md", "checker/index.md")
+GROUP_SIZE = 30
 
 
 def _src(site_path: str) -> str:
@@ -56,10 +57,11 @@ def build_nav(ctx: Ctx, pages: dict[str, str], docs_pages: list[str]) -> list[Na
     for region, subregions in grouped(ctx).items():
         section: list[NavItem] = [region_src(region)]
         for subregion, members in subregions.items():
-            entries = [{c["name"]: country_src(c["code"])} for c in members]
-            section.append({subregion: entries} if len(subregions) > 1 else entries[0])
-            if len(subregions) == 1:
-                section.extend(entries[1:])
+            entries = _alphabetical_groups(members)
+            if len(subregions) > 1:
+                section.append({subregion: entries})
+            else:
+                section.extend(entries)
         regions.append({region: section})
     nav.append({"Countries": regions})
     reference: list[NavItem] = [
@@ -94,6 +96,28 @@ def build_nav(ctx: Ctx, pages: dict[str, str], docs_pages: list[str]) -> list[Na
     about.extend(entries[src] for src in sorted(entries))
     nav.append({"About": about})
     return nav
+
+
+def _alphabetical_groups(members: list[dict[str, Any]]) -> list[NavItem]:
+    """Long sub-regions split into alphabetical groups of at most GROUP_SIZE countries.
+
+    Material renders the whole active section into every page, so bounded sections keep each page's size, and
+    the build time per page, constant as the country set grows.
+    """
+    entries = [{c["name"]: country_src(c["code"])} for c in members]
+    if len(entries) <= GROUP_SIZE:
+        return entries
+    count = -(-len(entries) // GROUP_SIZE)
+    size = -(-len(entries) // count)
+    groups: list[NavItem] = []
+    for start in range(0, len(members), size):
+        chunk = members[start : start + size]
+        first, last = chunk[0]["name"][:1].upper(), chunk[-1]["name"][:1].upper()
+        label = first if first == last else f"{first}–{last}"
+        if any(label in group for group in groups):
+            label = f"{chunk[0]['name']} – {chunk[-1]['name']}"
+        groups.append({label: entries[start : start + size]})
+    return groups
 
 
 def _title(src: str, pages: dict[str, str]) -> str:
