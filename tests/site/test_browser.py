@@ -99,7 +99,11 @@ def test_pages_of_each_kind_and_search_stay_on_the_origin(browser: object, origi
     context.close()
 
     origin_netloc = urlsplit(origin).netloc
-    off_origin = [url for url in requests if urlsplit(url).scheme in ("http", "https", "ws", "wss") and urlsplit(url).netloc != origin_netloc]
+    off_origin = [
+        url
+        for url in requests
+        if urlsplit(url).scheme in ("http", "https", "ws", "wss") and urlsplit(url).netloc != origin_netloc
+    ]
     assert not off_origin, off_origin
     assert any(url.endswith("search_index.json") for url in requests), "the search index was not loaded from the site"
     assert not errors, errors
