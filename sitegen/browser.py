@@ -38,7 +38,9 @@ CACHE_DIR = ROOT / ".cache" / "browser"
 CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 STDLIB = "python_stdlib.zip"
 CHECKER_PAGE = "checker/index.html"
-PLACEHOLDER = re.compile(r'<script type="application/json" id="dc-manifest">\s*\{\}\s*</script>')
+# The manifest goes into an attribute, not a <script type="application/json">: Material's instant navigation
+# re-creates every script of a page it swaps in and would run the JSON as JavaScript.
+PLACEHOLDER = 'data-manifest="{}"'
 CHECKLIST_PLACEHOLDER = '<div id="dc-checklist-slot"></div>'
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
@@ -70,13 +72,17 @@ def pyodide_version(pyodide_dir: Path = PYODIDE_DIR) -> str:
 
 
 # The checker wheel ---------------------------------------------------------------------------------
-def _package_files(package_dir: Path) -> list[Path]:
-    files = []
-    for path in sorted(package_dir.rglob("*")):
-        if not path.is_file() or "__pycache__" in path.parts or path.suffix in (".pyc", ".pyo"):
-            continue
-        files.append(path)
-    return files
+def _package_files(root: Path) -> list[Path]:
+    """What an installed ``checker`` holds: its modules plus the package-data patterns of pyproject.toml."""
+    import tomllib
+
+    config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = config["tool"]["setuptools"]["package-data"].get("checker", [])
+    base = root / "checker"
+    files = {p for p in base.rglob("*.py") if "__pycache__" not in p.parts}
+    for pattern in patterns:
+        files.update(p for p in base.glob(pattern) if p.is_file())
+    return sorted(files)
 
 
 def build_wheel(root: Path = ROOT) -> tuple[str, bytes]:
@@ -88,7 +94,7 @@ def build_wheel(root: Path = ROOT) -> tuple[str, bytes]:
     version = match.group(1)
     dist_info = f"checker-{version}.dist-info"
     entries: list[tuple[str, bytes]] = []
-    for path in _package_files(root / "checker"):
+    for path in _package_files(root):
         entries.append((path.relative_to(root).as_posix(), path.read_bytes()))
     metadata = (
         "Metadata-Version: 2.1\n"
@@ -291,12 +297,10 @@ def write(bundle: Bundle, site_dir: Path) -> None:
     if not page.is_file():
         raise BrowserBuildError(f"{CHECKER_PAGE} was not built: docs/checker.md is missing")
     text = page.read_text(encoding="utf-8")
-    manifest = json.dumps(bundle.manifest, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-    text, count = PLACEHOLDER.subn(
-        lambda _m: f'<script type="application/json" id="dc-manifest">{manifest}</script>', text, count=1
-    )
-    if count != 1:
+    manifest = json.dumps(bundle.manifest, ensure_ascii=False, separators=(",", ":"))
+    if text.count(PLACEHOLDER) != 1:
         raise BrowserBuildError(f"{CHECKER_PAGE} has no manifest placeholder (see docs/checker.md)")
+    text = text.replace(PLACEHOLDER, f'data-manifest="{html.escape(manifest, quote=True)}"')
     text = text.replace(CHECKLIST_PLACEHOLDER, checklist_html(bundle.manifest["form"]), 1)
     page.write_text(text, encoding="utf-8")
 

@@ -444,14 +444,17 @@ class DealForm {
       }
       case "repeat": {
         const info = this.repeatRows.get(path);
-        return info.rows.map((row, index) => {
-          const item = {};
-          for (const sub of field.fields) {
-            const value = this.getValue(row, `${path}[${index}].${sub.name}`, sub);
-            if (value !== undefined) item[sub.name] = value;
-          }
-          return item;
-        }).filter((item) => Object.keys(item).length) ;
+        const items = info.rows
+          .map((row, index) => {
+            const item = {};
+            for (const sub of field.fields) {
+              const value = this.getValue(row, `${path}[${index}].${sub.name}`, sub);
+              if (value !== undefined) item[sub.name] = value;
+            }
+            return item;
+          })
+          .filter((item) => Object.keys(item).length);
+        return items.length ? items : undefined;
       }
       default:
         return undefined;
@@ -598,10 +601,8 @@ class DealForm {
 
 // Mounting the page -----------------------------------------------------------------------------------
 function readManifest(root) {
-  const script = document.getElementById("dc-manifest");
-  if (!script) return null;
   try {
-    const manifest = JSON.parse(script.textContent);
+    const manifest = JSON.parse(root.dataset.manifest || "{}");
     return manifest && manifest.form ? manifest : null;
   } catch (_err) {
     return null;

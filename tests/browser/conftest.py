@@ -1,0 +1,83 @@
+"""Session fixtures for the browser checker tests: the site built once into a temp dir with its site_url set to
+the origin it is served from (so Material's instant navigation is exercised), Debian's Chromium, and pages that
+record every request so a test fails on any request off the origin, worker requests included."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.browser.siteserver import CHROMIUM, CHROMIUM_ARGS, build_site, free_port, serve
+
+
+@pytest.fixture(scope="session")
+def site_port() -> int:
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def checker_site(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> Path:
+    site_dir = tmp_path_factory.mktemp("checker-site") / "site"
+    build_site(site_dir, f"http://127.0.0.1:{site_port}/")
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def origin(checker_site: Path, site_port: int) -> Iterator[str]:
+    with serve(checker_site, site_port) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def playwright_instance() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"Debian chromium is not installed at {CHROMIUM}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance: object) -> Iterator[object]:
+    instance = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)  # type: ignore[attr-defined]
+    yield instance
+    instance.close()
+
+
+class Recorder:
+    """Every request a context makes (pages and workers), every dialog, every uncaught page error."""
+
+    def __init__(self) -> None:
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+
+    def off_origin(self, origin: str) -> list[str]:
+        allowed = (origin, "blob:", "data:")
+        return [url for url in self.requests if not url.startswith(allowed)]
+
+
+def open_context(browser: object, origin: str, **kwargs: object) -> tuple[object, Recorder]:
+    context = browser.new_context(accept_downloads=True, **kwargs)  # type: ignore[attr-defined]
+    recorder = Recorder()
+    context.on("request", lambda request: recorder.requests.append(request.url))
+
+    def watch(page: object) -> None:
+        page.on("dialog", lambda dialog: (recorder.dialogs.append(dialog.message), dialog.dismiss()))  # type: ignore[attr-defined]
+        page.on("pageerror", lambda error: recorder.errors.append(str(error)))  # type: ignore[attr-defined]
+
+    context.on("page", watch)
+    return context, recorder
+
+
+@pytest.fixture()
+def session(browser: object, origin: str) -> Iterator[tuple[object, Recorder]]:
+    """A fresh browser context; on teardown, asserts no request left the origin and no script error happened."""
+    context, recorder = open_context(browser, origin)
+    yield context, recorder
+    context.close()  # type: ignore[attr-defined]
+    assert recorder.off_origin(origin) == [], "requests off the site's origin"
+    assert recorder.errors == [], "uncaught errors in the page"
