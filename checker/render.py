@@ -134,10 +134,16 @@ def outline(result: Result, *, base_url: str = "", reference: Any = None) -> Out
         provenance.append(
             (dataset["name"], f"{dataset.get('records', '?')} records, as of {dataset.get('as_of') or '?'}")
         )
-    lists = prov.get("lists_screened")
-    if lists is not None:
-        text = "; ".join(f"{x.get('name')} ({x.get('date') or x.get('as_of') or 'undated'})" for x in lists)
-        provenance.append(("Party lists screened", text or "none configured: parties were not screened against lists"))
+    screening = prov.get("party_screening")
+    if screening:
+        screened = [
+            f"{x.get('name')} (as of {x.get('as_of') or x.get('date') or 'undated'}, {x.get('entries', '?')} entries)"
+            for x in [screening.get("curated"), *screening.get("imported", [])]
+            if x
+        ]
+        provenance.append(("Party lists screened", "; ".join(screened) or "none"))
+        if screening.get("note"):
+            provenance.append(("Party screening note", screening["note"]))
     return Outline(
         title=f"Deal screening: {product.get('name') or 'unnamed product'}",
         verdict=data["verdict"],

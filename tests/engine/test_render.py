@@ -86,3 +86,11 @@ def test_unverified_data_is_flagged_in_the_report() -> None:
     result = screen_raw(_scenario("nicaragua-unverified-embargo"), on=SCREENING_DATE)
     text = render(result, "text")
     assert "unverified" in text and "verify" in text
+
+
+def test_reports_say_which_party_lists_were_screened() -> None:
+    result = screen_raw(_scenario("parties-intellexa-distributor"), on=SCREENING_DATE)
+    for fmt in ("text", "markdown", "html"):
+        out = render(result, fmt)
+        assert "Party lists screened" in out and "Curated listed parties" in out
+    assert "party_screening" in json.loads(render(result, "json"))["provenance"]
