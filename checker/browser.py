@@ -224,21 +224,28 @@ def _problems(error: DealError) -> list[dict[str, str]]:
     return [p.to_dict() for p in error.problems]
 
 
-def screen_all(raw: Any, *, base_url: str = "", on: str | None = None) -> dict[str, Any]:
-    """Validate and screen a deal and render every report format in one call."""
+def screen_fragment(raw: Any, *, base_url: str = "", on: str | None = None) -> dict[str, Any]:
+    """Validate and screen a deal; the verdict, the finding codes and the report as an HTML fragment."""
     ref = load_reference()
     started = time.perf_counter()
     result = screen_raw(raw, reference=ref, on=on)
-    reports = {fmt: render(result, fmt, reference=ref, base_url=base_url) for fmt in ("json", "markdown", "html")}
-    reports["fragment"] = to_html_fragment(result, base_url=base_url, reference=ref)
     return {
         "ok": True,
         "verdict": result.verdict,
         "codes": [f.code for f in result.findings],
-        "deal": result.deal,
-        "reports": reports,
+        "screened_on": result.provenance["screened_on"],
+        "fragment": to_html_fragment(result, base_url=base_url, reference=ref),
         "engine_ms": round((time.perf_counter() - started) * 1000, 2),
     }
+
+
+def report(raw: Any, fmt: str, *, base_url: str = "", on: str | None = None) -> dict[str, Any]:
+    """A downloadable report (json, markdown, html, text): the same text `dealcheck screen --format` prints."""
+    if fmt not in ("json", "markdown", "html", "text"):
+        raise ValueError(f"unknown report format {fmt!r}")
+    ref = load_reference()
+    result = screen_raw(raw, reference=ref, on=on)
+    return {"ok": True, "verdict": result.verdict, "text": render(result, fmt, reference=ref, base_url=base_url)}
 
 
 def _load(text: str, name: str) -> dict[str, Any]:
@@ -266,7 +273,14 @@ def handle(request_json: str) -> str:
         request = json.loads(request_json)
         op = request.get("op")
         if op == "screen":
-            response = screen_all(request.get("deal"), base_url=request.get("base_url", ""), on=request.get("on"))
+            response = screen_fragment(request.get("deal"), base_url=request.get("base_url", ""), on=request.get("on"))
+        elif op == "report":
+            response = report(
+                request.get("deal"),
+                str(request.get("format")),
+                base_url=request.get("base_url", ""),
+                on=request.get("on"),
+            )
         elif op == "validate":
             parse_deal(request.get("deal"), load_reference())
             response = {"ok": True, "problems": []}

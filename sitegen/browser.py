@@ -121,49 +121,65 @@ def build_wheel(root: Path = ROOT) -> tuple[str, bytes]:
     return f"checker-{version}-py3-none-any.whl", buffer.getvalue()
 
 
-# The byte-compiled standard library ----------------------------------------------------------------
+# Byte-compiled Python: the standard library and the checker -----------------------------------------
+# Compiled by Pyodide's own CPython under Node (same magic number, no host Python 3.14 needed), as unchecked
+# hash-based .pyc files so nothing is re-validated at import time; the output depends only on the input bytes.
+#   mode "sourceless": the stdlib zip with each .py replaced by its .pyc (zipimport imports .pyc directly);
+#   mode "pycache": only __pycache__/<module>.<cache tag>.pyc files for the checker's modules, unpacked next to the
+#   wheel's sources in site-packages (the wheel itself stays a pure source wheel).
 _COMPILE_PY = r"""
-import importlib.util, zipfile
+import importlib.util, sys, zipfile
 from importlib._bootstrap_external import _code_to_hash_pyc
-src = zipfile.ZipFile("/tmp/stdlib-in.zip")
-out = zipfile.ZipFile("/tmp/stdlib-out.zip", "w", zipfile.ZIP_DEFLATED, compresslevel=9)
+mode, prefix = MODE, PREFIX
+src = zipfile.ZipFile("/tmp/compile-in.zip")
+out = zipfile.ZipFile("/tmp/compile-out.zip", "w", zipfile.ZIP_DEFLATED, compresslevel=9)
 compiled = kept = 0
 for info in sorted(src.infolist(), key=lambda i: i.filename):
     if info.is_dir():
         continue
     data = src.read(info)
     name = info.filename
+    code = None
     if name.endswith(".py"):
         try:
-            code = compile(data, "/lib/python314.zip/" + name, "exec", dont_inherit=True)
+            code = compile(data, prefix + name, "exec", dont_inherit=True)
         except SyntaxError:
             code = None  # test fixtures with deliberate syntax errors: keep the source
-        if code is not None:
-            name, data = name + "c", _code_to_hash_pyc(code, importlib.util.source_hash(data), False)
-            compiled += 1
+    if code is not None:
+        pyc = _code_to_hash_pyc(code, importlib.util.source_hash(data), False)
+        name = name + "c" if mode == "sourceless" else importlib.util.cache_from_source(name)
+        data = pyc
+        compiled += 1
+    elif mode == "pycache":
+        continue
     kept += 1
     entry = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
     entry.compress_type = zipfile.ZIP_DEFLATED
     out.writestr(entry, data)
 out.close()
-f"{compiled} of {kept}"
+f"{compiled} compiled, {kept} files, cache tag {sys.implementation.cache_tag}"
 """
 
 _COMPILE_JS = """
 import { readFileSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-const [pyodideDir, inZip, outZip, codeFile] = process.argv.slice(2);
+const [pyodideDir, codeFile, ...jobs] = process.argv.slice(2);
 const { loadPyodide } = await import(pathToFileURL(pyodideDir + "/pyodide.mjs").href);
 const py = await loadPyodide({ indexURL: pyodideDir + "/" });
-py.FS.writeFile("/tmp/stdlib-in.zip", new Uint8Array(readFileSync(inZip)));
-const summary = py.runPython(readFileSync(codeFile, "utf8"));
-writeFileSync(outZip, py.FS.readFile("/tmp/stdlib-out.zip"));
-console.log(summary);
+const code = readFileSync(codeFile, "utf8");
+for (let i = 0; i < jobs.length; i += 4) {
+  const [mode, prefix, inZip, outZip] = jobs.slice(i, i + 4);
+  py.FS.writeFile("/tmp/compile-in.zip", new Uint8Array(readFileSync(inZip)));
+  const summary = py.runPython(code.replace("MODE", JSON.stringify(mode)).replace("PREFIX", JSON.stringify(prefix)));
+  writeFileSync(outZip, py.FS.readFile("/tmp/compile-out.zip"));
+  console.log(mode, summary);
+}
 """
+SITE_PACKAGES = "/lib/python3.14/site-packages/"
 
 
-def compile_stdlib(pyodide_dir: Path, dest: Path) -> str:
-    """Byte-compile python_stdlib.zip with Pyodide's own CPython under Node (same magic number, no host 3.14)."""
+def compile_zips(pyodide_dir: Path, jobs: list[tuple[str, str, Path, Path]]) -> str:
+    """Run compile jobs (mode, filename prefix, input zip, output zip) in one Pyodide under Node."""
     node = shutil.which("node")
     if node is None:
         raise BrowserBuildError("node not found")
@@ -172,34 +188,45 @@ def compile_stdlib(pyodide_dir: Path, dest: Path) -> str:
         code = Path(tmp) / "compile.py"
         script.write_text(_COMPILE_JS, encoding="utf-8")
         code.write_text(_COMPILE_PY, encoding="utf-8")
+        args = [str(part) for job in jobs for part in job]
         proc = subprocess.run(
-            [node, str(script), str(pyodide_dir.resolve()), str(pyodide_dir / STDLIB), str(dest), str(code)],
+            [node, str(script), str(pyodide_dir.resolve()), str(code), *args],
             capture_output=True,
             text=True,
             timeout=300,
         )
-    if proc.returncode != 0 or not dest.is_file():
-        raise BrowserBuildError(f"byte-compiling the stdlib under Node failed: {proc.stderr.strip()[-800:]}")
+    if proc.returncode != 0 or not all(job[3].is_file() for job in jobs):
+        raise BrowserBuildError(f"byte-compiling under Node failed: {proc.stderr.strip()[-800:]}")
     return proc.stdout.strip()
 
 
-def stdlib_bytes(pyodide_dir: Path = PYODIDE_DIR, *, compiled: bool = True) -> tuple[bytes, str]:
-    """The stdlib zip to serve (cached by the stock zip's hash) and how it was made."""
-    stock = (pyodide_dir / STDLIB).read_bytes()
-    if not compiled or os.environ.get("DEALCHECK_STOCK_STDLIB"):
-        return stock, "stock"
-    key = _sha256(stock + _COMPILE_PY.encode() + _COMPILE_JS.encode())[:16]
-    cached = CACHE_DIR / f"stdlib-{key}.zip"
+def compiled(pyodide_dir: Path, mode: str, prefix: str, name: str, source: bytes) -> bytes | None:
+    """The byte-compiled zip for ``source`` (cached under .cache/ by input hash), or None without Node."""
+    stock_runtime = (pyodide_dir / "pyodide.asm.wasm").stat().st_size
+    key = _sha256(source + _COMPILE_PY.encode() + _COMPILE_JS.encode() + f"{mode}{prefix}{stock_runtime}".encode())
+    cached = CACHE_DIR / f"{name}-{key[:16]}.zip"
     if not cached.is_file():
         CACHE_DIR.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_suffix(".partial")
-        try:
-            compile_stdlib(pyodide_dir, partial)
-        except (BrowserBuildError, OSError, subprocess.TimeoutExpired) as exc:
-            print(f"sitegen.browser: serving the stock stdlib ({exc})")
-            return stock, "stock"
-        partial.replace(cached)
-    return cached.read_bytes(), "byte-compiled"
+        with tempfile.TemporaryDirectory() as tmp:
+            source_zip = Path(tmp) / "in.zip"
+            source_zip.write_bytes(source)
+            partial = Path(tmp) / "out.zip"
+            try:
+                compile_zips(pyodide_dir, [(mode, prefix, source_zip, partial)])
+            except (BrowserBuildError, OSError, subprocess.TimeoutExpired) as exc:
+                print(f"sitegen.browser: {name} not byte-compiled ({exc})")
+                return None
+            shutil.copyfile(partial, cached)
+    return cached.read_bytes()
+
+
+def stdlib_bytes(pyodide_dir: Path = PYODIDE_DIR, *, compiled_stdlib: bool = True) -> tuple[bytes, str]:
+    """The stdlib zip to serve and how it was made (DEALCHECK_STOCK_STDLIB=1 serves the stock one)."""
+    stock = (pyodide_dir / STDLIB).read_bytes()
+    if not compiled_stdlib or os.environ.get("DEALCHECK_STOCK_STDLIB"):
+        return stock, "stock"
+    result = compiled(pyodide_dir, "sourceless", "/lib/python314.zip/", "stdlib", stock)
+    return (result, "byte-compiled") if result is not None else (stock, "stock")
 
 
 # The bundle ----------------------------------------------------------------------------------------
@@ -216,7 +243,7 @@ def prepare(root: Path = ROOT, pyodide_dir: Path = PYODIDE_DIR, *, compiled_stdl
     version = pyodide_version(pyodide_dir)
     bundle = Bundle()
     core = {name: (pyodide_dir / name).read_bytes() for name in CORE_FILES}
-    stdlib, stdlib_kind = stdlib_bytes(pyodide_dir, compiled=compiled_stdlib)
+    stdlib, stdlib_kind = stdlib_bytes(pyodide_dir, compiled_stdlib=compiled_stdlib)
     core[STDLIB] = stdlib
     digest = hashlib.sha256()
     for name in sorted(core):
@@ -228,6 +255,13 @@ def prepare(root: Path = ROOT, pyodide_dir: Path = PYODIDE_DIR, *, compiled_stdl
     wheel_name, wheel = build_wheel(root)
     wheel_dir = f"assets/checker/build/{_sha256(wheel)[:12]}/"
     bundle.files[wheel_dir + wheel_name] = wheel
+    bytecode = None
+    if stdlib_kind == "byte-compiled":
+        pycache = compiled(pyodide_dir, "pycache", SITE_PACKAGES, "checker-pycache", wheel)
+        if pycache is not None:
+            path = "assets/checker/build/" + _hashed("checker-pycache.zip", pycache)
+            bundle.files[path] = pycache
+            bytecode = {"url": path, "sha256": _sha256(pycache), "bytes": len(pycache)}
 
     worker = (root / "docs" / "assets" / "checker" / "worker.js").read_bytes()
     worker_path = "assets/checker/build/" + _hashed("worker.js", worker)
@@ -250,6 +284,8 @@ def prepare(root: Path = ROOT, pyodide_dir: Path = PYODIDE_DIR, *, compiled_stdl
             "sha256": _sha256(wheel),
             "bytes": len(wheel),
         },
+        # __pycache__ of the checker's modules, unpacked into site-packages next to the wheel's sources (or null).
+        "bytecode": bytecode,
         # Hook for data loaded only on the checker page (the party-screening index, say): each entry is
         # {"url": site-relative, "sha256": hex, "path": absolute path in Pyodide's file system}.
         "data": [],

@@ -78,12 +78,14 @@ function startWorker(manifest, siteRoot, stallMs) {
     const msg = event.data || {};
     if (msg.type === "progress") {
       runtime.stage = { step: msg.step, of: msg.of, text: msg.text };
+      if (performance.mark) performance.mark(`dealchecker:${msg.stage}`);
       armStall(stallMs);
       emit();
     } else if (msg.type === "ready") {
       clearTimeout(runtime.stallTimer);
       runtime.status = "ready";
       runtime.readyMs = msg.ms;
+      if (performance.mark) performance.mark("dealchecker:ready"); // read by benchmarks/checker_startup.py
       for (const waiter of runtime.waiters.splice(0)) waiter.resolve();
       emit();
     } else if (msg.type === "error") {
@@ -621,6 +623,7 @@ export function mount(root) {
   }
   const siteRoot = new URL(root.dataset.root || "../", location.href);
   const stallMs = Number(root.dataset.stallMs) || STALL_MS;
+  startWorker(manifest, siteRoot, stallMs); // first, so the runtime loads while the form is built
   const cleanups = [];
   let lastResult = null;
   let lastDeal = null;
@@ -737,7 +740,6 @@ export function mount(root) {
 
   runtime.listeners.add(render);
   cleanups.push(() => runtime.listeners.delete(render));
-  startWorker(manifest, siteRoot, stallMs);
   render();
 
   // Draft (opt-in), share link, initial fill
@@ -868,7 +870,7 @@ export function mount(root) {
     summary.hidden = true;
     lastResult = response;
     lastDeal = deal;
-    reportHost.innerHTML = response.reports.fragment; // the engine's escaped HTML report
+    reportHost.innerHTML = response.fragment; // the engine's escaped HTML report
     root.dataset.verdict = response.verdict;
     root.dataset.screenMs = String(response.worker_ms);
     result.hidden = false;
@@ -887,12 +889,17 @@ export function mount(root) {
     if (response.ok) download(`${fileStem(deal)}.deal.yml`, response.text, "text/yaml");
   }
 
-  function saveReport(format) {
+  async function saveReport(format) {
     if (!lastResult) return;
+    // The engine renders the downloads from the deal that was screened, as of the same date.
+    const response = await call({ op: "report", deal: lastDeal, format, on: lastResult.screened_on, base_url: siteRoot.href });
+    if (!response.ok) {
+      notice.textContent = "The report could not be made; check the deal again.";
+      return;
+    }
     const stem = fileStem(lastDeal) + ".report";
-    if (format === "html") download(stem + ".html", lastResult.reports.html, "text/html");
-    if (format === "markdown") download(stem + ".md", lastResult.reports.markdown, "text/markdown");
-    if (format === "json") download(stem + ".json", lastResult.reports.json, "application/json");
+    const kinds = { html: [".html", "text/html"], markdown: [".md", "text/markdown"], json: [".json", "application/json"] };
+    download(stem + kinds[format][0], response.text, kinds[format][1]);
   }
 
   function printReport() {

@@ -17,7 +17,7 @@ const STAGES = {
 
 function progress(stage) {
   const [step, text] = STAGES[stage];
-  self.postMessage({ type: "progress", stage, step, of: 4, text });
+  self.postMessage({ type: "progress", stage, step, of: 4, text, ms: performance.now() });
 }
 
 class LoadError extends Error {
@@ -85,18 +85,24 @@ async function init(manifest, root) {
       },
     },
   };
+  const fetchChecked = async (item) => {
+    const response = await fetch(url(item.url));
+    if (!response.ok) throw new LoadError("missing", "A file of the checker could not be loaded.");
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    if ((await sha256Hex(bytes)) !== item.sha256) {
+      throw new LoadError("integrity", "A file of the checker did not match its checksum; reload the page.");
+    }
+    return bytes;
+  };
+  // Fetched while Python starts: the checker's bytecode and any checker-page-only data (party index hook).
+  const bytecode = manifest.bytecode ? fetchChecked(manifest.bytecode) : Promise.resolve(null);
+  bytecode.catch(() => {});
   const extraData = Promise.all(
-    (manifest.data || []).map(async (item) => {
-      const response = await fetch(url(item.url));
-      if (!response.ok) throw new LoadError("missing", `A data file of the checker could not be loaded.`);
-      const bytes = new Uint8Array(await response.arrayBuffer());
-      if ((await sha256Hex(bytes)) !== item.sha256) {
-        throw new LoadError("integrity", "A data file of the checker did not match its checksum; reload the page.");
-      }
-      return [item.path, bytes];
-    }),
+    (manifest.data || []).map(async (item) => [item.path, await fetchChecked(item)]),
   );
+  extraData.catch(() => {});
   const quiet = () => {};
+  let sitePackages = "/lib/python3.14/site-packages";
   pyodide = await Promise.race([
     mime,
     loadPyodide({
@@ -107,10 +113,15 @@ async function init(manifest, root) {
       packages: ["checker"],
       stdout: quiet,
       stderr: quiet,
-      fsInit: async () => progress("python"),
+      fsInit: async (_fs, info) => {
+        sitePackages = info.sitePackages;
+        progress("python");
+      },
     }),
   ]);
   progress("engine");
+  const pycache = await bytecode;
+  if (pycache) pyodide.unpackArchive(pycache, "zip", { extractDir: sitePackages });
   for (const [path, bytes] of await extraData) {
     pyodide.FS.mkdirTree(path.slice(0, path.lastIndexOf("/")) || "/");
     pyodide.FS.writeFile(path, bytes);
@@ -122,7 +133,7 @@ async function init(manifest, root) {
   progress("warm");
   // One screening of an example deal imports everything a real screening needs, so the first one is fast.
   handle(JSON.stringify({ op: "screen", deal: { destination: { country: "GB" } }, base_url: root }));
-  self.postMessage({ type: "ready", ms: performance.now() - started });
+  self.postMessage({ type: "ready", ms: performance.now() - started, at: performance.now() });
 }
 
 self.onmessage = async (event) => {
