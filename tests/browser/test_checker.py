@@ -447,3 +447,69 @@ def test_wasm_with_wrong_mime_type_says_so_and_keeps_the_form(browser: Any, chec
         assert "Traceback" not in page.inner_text("body")
         context.close()
         assert recorder.off_origin(url) == []
+
+
+def test_stalled_runtime_times_out_with_a_plain_message(session: Any, origin: str) -> None:
+    context, _ = session
+    stalled: list[str] = []
+    context.route("**/*.wasm", lambda route: stalled.append(route.request.url))  # never answered: a stalled download
+
+    def shorter_timeout(route: Any) -> None:
+        response = route.fetch()
+        route.fulfill(
+            response=response, body=response.text().replace('data-root="../"', 'data-root="../" data-stall-ms="3000"')
+        )
+
+    context.route("**/checker/", shorter_timeout)
+    page = context.new_page()
+    page.goto(origin + "checker/")
+    page.fill("#dc-reference", "typed while it stalls")
+    page.wait_for_selector('#dealchecker[data-state="failed"]', timeout=30000)
+    assert stalled, "the worker's wasm request was not intercepted"
+    assert page.get_attribute("#dealchecker", "data-failure") == "timeout"
+    assert "did not finish loading in time" in page.inner_text(".dc-alert")
+    assert page.get_by_role("button", name="Try loading the checker again").is_visible()
+    assert page.input_value("#dc-reference") == "typed while it stalls"
+
+
+def test_no_webassembly_says_so(session: Any, origin: str) -> None:
+    context, _ = session
+    page = context.new_page()
+    page.add_init_script("delete globalThis.WebAssembly")
+    page.goto(origin + "checker/")
+    page.wait_for_selector('#dealchecker[data-state="failed"]', timeout=30000)
+    assert page.get_attribute("#dealchecker", "data-failure") == "no-wasm"
+    assert "cannot run WebAssembly" in page.inner_text(".dc-alert")
+    assert page.locator(".dc-alert a[href='#dc-checklist']").count() == 1
+
+
+def test_print_view_shows_the_report_only(checker_page: Any) -> None:
+    page, _ = checker_page
+    clear_form(page)
+    fill_deal(page, scenario_deal("gamma-finfisher-egypt"))
+    screen(page)
+    page.evaluate("window.print = () => { window.__printed = true; }")
+    page.get_by_role("button", name="Print the report").click()
+    assert page.evaluate("window.__printed") is True
+    page.evaluate("document.body.classList.add('dc-print-report')")
+    page.emulate_media(media="print")
+    try:
+        assert page.locator(".dc-report-host .dc-verdict").is_visible()
+        assert not page.locator(".dc-form").is_visible()
+        assert not page.locator(".dc-toolbar").is_visible()
+    finally:
+        page.emulate_media(media="screen")
+        page.evaluate("document.body.classList.remove('dc-print-report')")
+
+
+def test_user_text_never_goes_through_innerhtml() -> None:
+    """The one innerHTML in the checker's scripts is the engine's escaped report."""
+    sources = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "docs" / "assets" / "checker").glob("*.js")}
+    uses = [
+        (name, line.strip())
+        for name, text in sources.items()
+        for line in text.splitlines()
+        if "innerHTML" in line and not line.strip().startswith("//")
+    ]
+    assert uses == [("app.js", "reportHost.innerHTML = response.fragment; // the engine's escaped HTML report")]
+    assert not any("outerHTML" in t or "insertAdjacentHTML" in t or "document.write" in t for t in sources.values())

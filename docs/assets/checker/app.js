@@ -4,6 +4,7 @@
 
 const DRAFT_KEY = "dealchecker.draft.v1";
 const STALL_MS = 45000; // no progress from the runtime for this long: give up and say so
+const DOWNLOAD_STALL_MS = 120000; // the first stage downloads about 15 MB (less when compressed): allow longer
 const RELEASE_MS = 5 * 60 * 1000; // worker kept this long after leaving the checker page, then released
 const MAX_FILE_BYTES = 1000000;
 
@@ -28,6 +29,7 @@ function emit() {
 
 function armStall(ms) {
   clearTimeout(runtime.stallTimer);
+  if (!runtime.stage || runtime.stage.step <= 1) ms = Math.max(ms, runtime.downloadStallMs || DOWNLOAD_STALL_MS);
   runtime.stallTimer = setTimeout(
     () =>
       fail(
@@ -55,7 +57,11 @@ function fail(kind, message) {
 function startWorker(manifest, siteRoot, stallMs) {
   clearTimeout(runtime.releaseTimer);
   if (runtime.worker || runtime.status === "ready" || runtime.status === "loading") return;
-  if (runtime.status === "failed") return;
+  if (runtime.status === "failed") {
+    if (!["timeout", "load"].includes(runtime.error.kind)) return; // the same browser and server fail the same way
+    runtime.status = "idle"; // a stall or a crash may not happen again: try once more on each visit
+    runtime.error = null;
+  }
   if (location.protocol === "file:") {
     fail("file", "This page was opened from a file on your computer, and browsers do not let it start the checker.");
     return;
@@ -623,6 +629,7 @@ export function mount(root) {
   }
   const siteRoot = new URL(root.dataset.root || "../", location.href);
   const stallMs = Number(root.dataset.stallMs) || STALL_MS;
+  runtime.downloadStallMs = Number(root.dataset.stallMs) || DOWNLOAD_STALL_MS;
   startWorker(manifest, siteRoot, stallMs); // first, so the runtime loads while the form is built
   const cleanups = [];
   let lastResult = null;
@@ -732,10 +739,19 @@ export function mount(root) {
         " below. What you typed is kept on this page: you can download it as a JSON deal file and screen it later or with the dealcheck command-line tool.",
       ),
       h("button", { type: "button", class: "md-button", onclick: () => saveDeal("json") }, "Download what you typed (JSON)"),
+      ["timeout", "load"].includes(error.kind)
+        ? h("button", { type: "button", class: "md-button", onclick: () => retry() }, "Try loading the checker again")
+        : null,
     );
     alert.hidden = false;
     const details = document.querySelector(".dc-checklist-wrap");
     if (details) details.open = true;
+  }
+
+  function retry() {
+    alert.hidden = true;
+    startWorker(manifest, siteRoot, stallMs);
+    render();
   }
 
   runtime.listeners.add(render);
