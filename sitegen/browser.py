@@ -229,6 +229,223 @@ def stdlib_bytes(pyodide_dir: Path = PYODIDE_DIR, *, compiled_stdlib: bool = Tru
     return (result, "byte-compiled") if result is not None else (stock, "stock")
 
 
+# Trimming the stdlib to what the checker uses -------------------------------------------------------
+# The engine's workload (every country, every vocabulary id, every report format, file loading, bad input) runs in
+# Pyodide under Node, loaded exactly as the browser loads it (lockfile + wheel); the stdlib modules it imported,
+# whole packages of them, and a safety list are kept. The trimmed zip is then used only if the same workload,
+# run again on it, gives identical results; otherwise the full byte-compiled stdlib is served.
+_WORKLOAD_PY = r"""
+import json, sys
+import checker.browser as b
+from checker.cli import EXAMPLE
+from checker.reference import load_reference
+from checker.yamlsubset import dumps
+
+ref = load_reference()
+ON = "2026-01-01"
+results = []
+
+def run(**request):
+    response = json.loads(b.handle(json.dumps(request)))
+    response.pop("engine_ms", None)
+    results.append(response)
+
+run(op="warm")
+for code in sorted(ref.countries):
+    run(op="screen", deal=dict(EXAMPLE, destination={"country": code}), on=ON, base_url="/")
+everything = {
+    "schema_version": 1, "reference": "all-ids",
+    "exporter": {"name": "Exporter", "country": "US"},
+    "product": {"name": "P", "description": "D", "capabilities": list(ref.vocabulary("capabilities")),
+                "control_entries": list(ref.control_entries), "mass_market": True},
+    "destination": {"country": "SY"},
+    "end_user": {"name": "E", "type": "government_security", "stated_end_use": "S", "end_user_statement": "refused"},
+    "intermediaries": [{"name": r, "role": r, "country": "AE", "free_zone": True}
+                       for r in ref.vocabulary("intermediary_roles")],
+    "delivery": {"ship_to_country": "AE"},
+    "services": list(ref.vocabulary("services")),
+    "red_flags": list(ref.vocabulary("red_flags")),
+    "safeguards": list(ref.vocabulary("safeguards")),
+    "notes": "N",
+}
+for kind in ref.vocabulary("end_user_types"):
+    run(op="screen", deal=dict(everything, end_user={"type": kind}), on=ON)
+for fmt in ("json", "markdown", "html", "text"):
+    run(op="report", deal=everything, format=fmt, on=ON, base_url="http://example.test/")
+run(op="screen", deal={}, on=ON)
+run(op="screen", deal={"destination": {"country": "Egypt"}, "end_user": {"type": "spy", "name": 3},
+                       "product": {"capabilities": "remote intrusion", "mass_market": "yes"}, "extra": 1}, on=ON)
+for text, name in ((dumps(everything), "d.yml"), (json.dumps(everything), "d.json"), ("a: [b\n", "bad.yml"),
+                   ("{bad", "bad.json"), ("", "empty.yml"), ("- 1\n", "list.yml")):
+    run(op="load", text=text, name=name)
+run(op="dump", deal=everything, format="yaml")
+run(op="dump", deal=everything, format="json")
+modules = sorted(n for n, m in sys.modules.items() if "python314.zip" in (getattr(m, "__file__", None) or ""))
+json.dumps({"modules": modules, "results": results}, sort_keys=True)
+"""
+
+_WORKLOAD_JS = """
+import { readFileSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { pathToFileURL } from "node:url";
+import { dirname } from "node:path";
+const [pyodideDir, stdlibZip, wheelPath, codeFile, outFile] = process.argv.slice(2);
+const { loadPyodide } = await import(pathToFileURL(pyodideDir + "/pyodide.mjs").href);
+const info = JSON.parse(readFileSync(pyodideDir + "/pyodide-lock.json", "utf8")).info;
+const wheel = wheelPath.slice(wheelPath.lastIndexOf("/") + 1);
+const sha256 = createHash("sha256").update(readFileSync(wheelPath)).digest("hex");
+const lockFileContents = { info, packages: { checker: {
+  name: "checker", version: wheel.split("-")[1], file_name: wheel, install_dir: "site", sha256,
+  package_type: "package", imports: ["checker"], depends: [], unvendored_tests: false, shared_library: false } } };
+let failed = "";
+const py = await loadPyodide({ indexURL: pyodideDir + "/", stdLibURL: stdlibZip, lockFileContents,
+  packageBaseUrl: dirname(wheelPath) + "/", packages: ["checker"], stdout: () => {}, stderr: (m) => { failed += m; } });
+writeFileSync(outFile, py.runPython(readFileSync(codeFile, "utf8")));
+"""
+# Imported lazily on paths the workload may not reach (errors, warnings, Pyodide's own helpers): always kept.
+ALWAYS_KEEP = (
+    "encodings",
+    "pyodide",
+    "_pyodide",
+    "importlib",
+    "collections",
+    "json",
+    "re",
+    "email",
+    "traceback",
+    "linecache",
+    "tokenize",
+    "token",
+    "difflib",
+    "csv",
+    "warnings",
+    "textwrap",
+    "string",
+    "unicodedata",
+    "datetime",
+    "_strptime",
+    "calendar",
+    "locale",
+    "zipfile",
+    "shutil",
+    "tarfile",
+    "asyncio",
+    "concurrent",
+    "inspect",
+    "dis",
+    "opcode",
+    "ast",
+    "typing",
+    "dataclasses",
+    "functools",
+    "contextlib",
+    "enum",
+    "types",
+    "weakref",
+    "copy",
+    "copyreg",
+    "pprint",
+    "reprlib",
+    "operator",
+    "keyword",
+    "abc",
+    "io",
+    "os",
+    "stat",
+    "posixpath",
+    "genericpath",
+    "site",
+    "sitecustomize",
+    "sysconfig",
+    "_sysconfigdata",
+    "pathlib",
+    "fnmatch",
+    "glob",
+    "tempfile",
+    "random",
+    "bisect",
+    "heapq",
+    "hashlib",
+    "base64",
+    "struct",
+    "codecs",
+    "numbers",
+    "decimal",
+    "fractions",
+    "statistics",
+    "html",
+    "logging",
+    "platform",
+    "subprocess",
+    "signal",
+    "selectors",
+)
+
+
+def run_workload(pyodide_dir: Path, stdlib_zip: Path, wheel_path: Path) -> dict[str, Any]:
+    node = shutil.which("node")
+    if node is None:
+        raise BrowserBuildError("node not found")
+    with tempfile.TemporaryDirectory() as tmp:
+        script, code, out = Path(tmp) / "workload.mjs", Path(tmp) / "workload.py", Path(tmp) / "out.json"
+        script.write_text(_WORKLOAD_JS, encoding="utf-8")
+        code.write_text(_WORKLOAD_PY, encoding="utf-8")
+        proc = subprocess.run(
+            [node, str(script), str(pyodide_dir.resolve()), str(stdlib_zip), str(wheel_path), str(code), str(out)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        if proc.returncode != 0 or not out.is_file():
+            raise BrowserBuildError(f"the checker workload failed under Node: {proc.stderr.strip()[-800:]}")
+        return json.loads(out.read_text(encoding="utf-8"))
+
+
+def trim_zip(full: bytes, modules: list[str]) -> bytes:
+    """Keep the top-level packages and modules of ``modules`` and ALWAYS_KEEP; same entry order and dates."""
+    tops = {m.split(".")[0] for m in modules} | set(ALWAYS_KEEP)
+    source = zipfile.ZipFile(io.BytesIO(full))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as out:
+        for info in source.infolist():
+            top = info.filename.split("/")[0]
+            stem = top.split(".")[0]
+            if stem in tops or top.startswith("_sysconfigdata"):
+                out.writestr(info, source.read(info))
+    return buffer.getvalue()
+
+
+def trimmed_stdlib(pyodide_dir: Path, full: bytes, wheel_name: str, wheel: bytes) -> bytes | None:
+    """The stdlib trimmed to the checker's workload and verified to give the same results, or None."""
+    key = _sha256(full + wheel + _WORKLOAD_PY.encode() + _WORKLOAD_JS.encode() + repr(ALWAYS_KEEP).encode())
+    cached = CACHE_DIR / f"stdlib-trimmed-{key[:16]}.zip"
+    refused = CACHE_DIR / f"stdlib-trimmed-{key[:16]}.refused"
+    if cached.is_file():
+        return cached.read_bytes()
+    if refused.is_file():
+        return None
+    CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        wheel_path = Path(tmp) / wheel_name
+        wheel_path.write_bytes(wheel)
+        full_zip, small_zip = Path(tmp) / "full.zip", Path(tmp) / "trimmed.zip"
+        full_zip.write_bytes(full)
+        try:
+            reference = run_workload(pyodide_dir, full_zip, wheel_path)
+            small = trim_zip(full, reference["modules"])
+            small_zip.write_bytes(small)
+            check = run_workload(pyodide_dir, small_zip, wheel_path)
+        except (BrowserBuildError, OSError, subprocess.TimeoutExpired, ValueError) as exc:
+            print(f"sitegen.browser: stdlib not trimmed ({exc})")
+            return None
+    if check["results"] != reference["results"]:
+        refused.write_text("the trimmed stdlib changed the workload's results\n", encoding="utf-8")
+        print("sitegen.browser: stdlib not trimmed (the trimmed stdlib changed the checker's results)")
+        return None
+    cached.write_bytes(small)
+    return small
+
+
 # The bundle ----------------------------------------------------------------------------------------
 def _hashed(name: str, data: bytes) -> str:
     stem, dot, ext = name.partition(".")
@@ -243,7 +460,12 @@ def prepare(root: Path = ROOT, pyodide_dir: Path = PYODIDE_DIR, *, compiled_stdl
     version = pyodide_version(pyodide_dir)
     bundle = Bundle()
     core = {name: (pyodide_dir / name).read_bytes() for name in CORE_FILES}
+    wheel_name, wheel = build_wheel(root)
     stdlib, stdlib_kind = stdlib_bytes(pyodide_dir, compiled_stdlib=compiled_stdlib)
+    if stdlib_kind == "byte-compiled" and not os.environ.get("DEALCHECK_FULL_STDLIB"):
+        small = trimmed_stdlib(pyodide_dir, stdlib, wheel_name, wheel)
+        if small is not None:
+            stdlib, stdlib_kind = small, "byte-compiled, trimmed"
     core[STDLIB] = stdlib
     digest = hashlib.sha256()
     for name in sorted(core):
@@ -252,11 +474,10 @@ def prepare(root: Path = ROOT, pyodide_dir: Path = PYODIDE_DIR, *, compiled_stdl
     for name, data in core.items():
         bundle.files[runtime_dir + name] = data
 
-    wheel_name, wheel = build_wheel(root)
     wheel_dir = f"assets/checker/build/{_sha256(wheel)[:12]}/"
     bundle.files[wheel_dir + wheel_name] = wheel
     bytecode = None
-    if stdlib_kind == "byte-compiled":
+    if stdlib_kind.startswith("byte-compiled"):
         pycache = compiled(pyodide_dir, "pycache", SITE_PACKAGES, "checker-pycache", wheel)
         if pycache is not None:
             path = "assets/checker/build/" + _hashed("checker-pycache.zip", pycache)
