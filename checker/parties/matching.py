@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from checker.parties.normalize import skeleton, split_name, translit
+from checker.parties.normalize import skeleton, sound, split_name, translit
 
 STRONG = 0.90
 POSSIBLE = 0.75
@@ -36,11 +36,13 @@ TOKEN_MIN = 0.75
 SHORT_TOKEN_MIN = 0.85  # words of 4 or 5 letters
 VOWEL_SUB = 0.35
 VOWEL_INDEL = 0.6
+MERGED = 0.95  # two query words that are one listed word once joined
+TRANSPOSE = 0.5  # two neighbouring letters swapped (a typing error) cost half an edit
 QUERY_SHARE = 0.65
 MIN_LIST_SIZE = 20_000  # idf is computed as if the list had at least this many names (small lists stay calibrated)
 COMMON_SHARE = 0.01  # words in COMMON_WORDS count as if this share of names had them
 UNKNOWN_WEIGHT = 0.6  # a query word the list has never seen (and nothing like it) weighs 0.6 of the rarest word
-PARTIAL_MIN = 0.85  # a partial match needs matched words worth this share of the rarest word's weight
+PARTIAL_MIN = 0.75  # a partial match needs matched words worth this share of the rarest word's weight
 
 # Words frequent in names of companies and people, so that a small list (the curated one) does not treat "Group" or
 # "Mohammed" as distinctive. Spelling keys are derived from these at import time.
@@ -147,8 +149,8 @@ def word_similarity(a: str, b: str) -> float:
             ins = cur[j - 1] + (VOWEL_INDEL if cb in _VOWEL_SET else 1.0)
             dele = prev[j] + del_cost
             best = min(sub, ins, dele)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb and before[j - 2] + 1.0 < best:
-                best = before[j - 2] + 1.0  # two neighbouring letters swapped: one edit
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb and before[j - 2] + TRANSPOSE < best:
+                best = before[j - 2] + TRANSPOSE  # two neighbouring letters swapped
             cur[j] = best
         before, prev = prev, cur
     sim = 1.0 - prev[lb] / longest
@@ -165,6 +167,14 @@ class _Query:
     words: list[str]
     keys: list[str]
     dropped: list[str]
+
+
+def _swaps(word: str) -> set[str]:
+    """The word with two neighbouring letters swapped, every way ('shcok' -> 'hscok', 'scook', 'shock', 'shcko')."""
+    return {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1) if word[i] != word[i + 1]}
+
+
+_WORD_CACHE_SIZE = 8192
 
 
 class PartyIndex:
@@ -221,12 +231,16 @@ class PartyIndex:
             for k, p in zip(keys, postings, strict=True)
         ]
         skeletons: dict[str, list[int]] = {}
+        sounds: dict[str, list[int]] = {}
         deletes: dict[str, list[int]] = {}
         for tid, k in enumerate(keys):
             if len(k) >= 4:
                 sk = skeleton(k)
                 if len(sk) >= 3:
                     skeletons.setdefault(sk, []).append(tid)
+                    sd = sound(k)
+                    if sd != sk:
+                        sounds.setdefault(sd, []).append(tid)
                 for d in _deletes(k):
                     deletes.setdefault(d, []).append(tid)
         self._vocab, self._keys, self._postings, self._idf = vocab, keys, postings, idf
@@ -237,7 +251,8 @@ class PartyIndex:
             name_tids,
         )
         self._name_weight = [sum(idf[t] for t in tids) for tids in name_tids]
-        self._joined, self._skeletons, self._deletes = joined, skeletons, deletes
+        self._joined, self._skeletons, self._sounds, self._deletes = joined, skeletons, sounds, deletes
+        self._word_cache: dict[tuple[str, str], dict[int, float]] = {}
         self._max_idf = math.log((n_eff + 1) / 0.5) + 1.0
         self._common_keys = common_keys
         self._common_idf = math.log((n_eff + 1) / (common_df + 0.5)) + 1.0
@@ -256,8 +271,18 @@ class PartyIndex:
         return len(self._name_entry)
 
     # Searching ----------------------------------------------------------------------------------
-    def _similar_words(self, key: str) -> dict[int, float]:
-        """Vocabulary words similar to one query word, with their similarity."""
+    def _similar_words(self, word: str, key: str) -> dict[int, float]:
+        """Vocabulary words similar to one query word (folded word and its spelling key), with their similarity.
+        Memoised per index (the result is shared: callers must not change it)."""
+        cache = self._word_cache
+        found = cache.get((word, key))
+        if found is None:
+            if len(cache) >= _WORD_CACHE_SIZE:
+                cache.clear()
+            found = cache[(word, key)] = self._find_similar(word, key)
+        return found
+
+    def _find_similar(self, word: str, key: str) -> dict[int, float]:
         found: dict[int, float] = {}
         tid = self._vocab.get(key)
         if tid is not None:
@@ -268,6 +293,10 @@ class PartyIndex:
         sk = skeleton(key)
         if len(sk) >= 3:
             candidates.update(self._skeletons.get(sk, ()))
+            sd = sound(key)  # voiced/voiceless consonants merged ("Pozitiv" / "Positive")
+            candidates.update(self._sounds.get(sd, ()))
+            if sd != sk:
+                candidates.update(self._skeletons.get(sd, ()))
         variants = _deletes(key)
         for d in variants:
             t = self._vocab.get(d)
@@ -280,7 +309,28 @@ class PartyIndex:
                 s = word_similarity(key, self._keys[t])
                 if s:
                     found[t] = s
+        # Two neighbouring letters swapped before transliteration ("Shcok" for "Shock" gives the key "shkok",
+        # not a swap of "shok"): look the swapped spellings up.
+        typo = 1.0 - TRANSPOSE / len(word)
+        for swapped in _swaps(word):
+            t = self._vocab.get(translit(swapped))
+            if t is not None and found.get(t, 0.0) < typo:
+                found[t] = typo
         return found
+
+    def _merges(self, query: _Query) -> list[tuple[int, int, float]]:
+        """Neighbouring query words that are one listed word once joined ("Aero Caribbean" / "Aerocaribbean",
+        "Alb-Arnawi" / "Al-Barnawi"): (position of the first word, vocabulary word, similarity)."""
+        out = []
+        words = query.words
+        for i in range(len(words) - 1):
+            joined = words[i] + words[i + 1]
+            tid = self._vocab.get(translit(joined))
+            if tid is None and joined[:2] in ("al", "el") and len(joined) > 5:
+                tid = self._vocab.get(translit(joined[2:]))  # the Arabic article, hyphen misplaced
+            if tid is not None:
+                out.append((i, tid, MERGED))
+        return out
 
     def _prepare(self, text: str) -> _Query | None:
         words, dropped = split_name(text or "")
@@ -294,7 +344,7 @@ class PartyIndex:
         query = self._prepare(text)
         if query is None:
             return []
-        per_word = [self._similar_words(k) for k in query.keys]
+        per_word = [self._similar_words(w, k) for w, k in zip(query.words, query.keys, strict=True)]
         weights = []
         for key, sims in zip(query.keys, per_word, strict=True):
             tid = self._vocab.get(key)
@@ -307,6 +357,7 @@ class PartyIndex:
             else:
                 weights.append(UNKNOWN_WEIGHT * self._max_idf)
         total_q = sum(weights)
+        merges = self._merges(query)
         rare_exists = any(any(len(self._postings[t]) <= self._common for t in sims) for sims in per_word)
         acc: dict[int, float] = {}
         for w, sims in zip(weights, per_word, strict=True):
@@ -320,17 +371,24 @@ class PartyIndex:
                         best[n] = s
             for n, s in best.items():
                 acc[n] = acc.get(n, 0.0) + w * s
+        for i, t, s in merges:
+            plist = self._postings[t]
+            if rare_exists and len(plist) > self._common:
+                continue
+            gain = (weights[i] + weights[i + 1]) * s
+            for n in plist:
+                acc[n] = acc.get(n, 0.0) + gain
         joined_hits = self._joined.get("".join(query.keys), ())
         for n in joined_hits:
-            acc.setdefault(n, total_q)
-        floor = threshold - 0.15
+            acc[n] = total_q  # equal once spaces are removed: a candidate whatever its words scored
+        floor = threshold - 0.3
         by_entry: dict[int, Match] = {}
         for n, matched in acc.items():
             cov_q = min(matched / total_q, 1.0)
             cov_c = min(matched / self._name_weight[n], 1.0) if self._name_weight[n] else 0.0
             if QUERY_SHARE * cov_q + (1 - QUERY_SHARE) * cov_c < floor:
                 continue
-            match = self._score(query, weights, n, n in joined_hits)
+            match = self._score(query, weights, per_word, merges, n, n in joined_hits)
             if match.score < threshold:
                 continue
             e_idx = self._name_entry[n]
@@ -340,36 +398,52 @@ class PartyIndex:
         ranked = sorted(by_entry.values(), key=lambda m: (-m.score, m.entry.list_id, m.entry.id))
         return ranked[:limit]
 
-    def _score(self, query: _Query, q_weights: list[float], n: int, joined: bool) -> Match:
+    def _score(
+        self,
+        query: _Query,
+        q_weights: list[float],
+        per_word: list[dict[int, float]],
+        merges: list[tuple[int, int, float]],
+        n: int,
+        joined: bool,
+    ) -> Match:
         c_words = self._name_words[n]
         c_tids = self._name_tids[n]
         c_keys = [self._keys[t] for t in c_tids]
         c_weights = [self._idf[t] for t in c_tids]
         cells = []
         for i, qk in enumerate(query.keys):
+            sims = per_word[i]
             for j, ck in enumerate(c_keys):
                 if query.words[i] == c_words[j]:
                     s = 1.0
                 elif qk == ck:
                     s = 0.97
                 else:
-                    s = word_similarity(qk, ck)
+                    s = sims.get(c_tids[j]) or word_similarity(qk, ck)
                 if s:
-                    cells.append((s, i, j))
-        cells.sort(key=lambda c: (-c[0], c[1], c[2]))
+                    cells.append((s, i, j, 1))
+        for i, t, s in merges:  # two query words written as one listed word
+            for j, ct in enumerate(c_tids):
+                if ct == t:
+                    cells.append((s, i, j, 2))
+        cells.sort(key=lambda c: (-c[0], c[1], c[2], c[3]))
         used_q: set[int] = set()
         used_c: set[int] = set()
         pairs: list[tuple[int, int, float]] = []
-        for s, i, j in cells:
-            if i in used_q or j in used_c:
+        for s, i, j, span in cells:
+            if i in used_q or j in used_c or (span == 2 and i + 1 in used_q):
                 continue
             used_q.add(i)
             used_c.add(j)
             pairs.append((i, j, s))
+            if span == 2:
+                used_q.add(i + 1)
+                pairs.append((i + 1, j, s))
         total_q = sum(q_weights)
         total_c = sum(c_weights)
         cov_q = sum(q_weights[i] * s for i, _, s in pairs) / total_q if total_q else 0.0
-        cov_c = sum(c_weights[j] * s for _, j, s in pairs) / total_c if total_c else 0.0
+        cov_c = sum(c_weights[j] * s for j, s in {j: s for _, j, s in pairs}.items()) / total_c if total_c else 0.0
         score = QUERY_SHARE * cov_q + (1 - QUERY_SHARE) * cov_c
         partial_weak = False
         if len(used_c) < len(c_words) and cov_q * total_q < PARTIAL_MIN * self._max_idf:
@@ -384,13 +458,25 @@ class PartyIndex:
         why = _explain(query, c_words, pairs, used_q, used_c, joined, score)
         if partial_weak:
             why += "; capped: the matched words are too common to identify the party on their own"
-        word_pairs = tuple((query.words[i], c_words[j], round(s, 3)) for i, j, s in pairs)
+        word_pairs = tuple((q, c_words[j], round(s, 3)) for q, j, s in _grouped(query, pairs))
         entry = self.entries[self._name_entry[n]]
         return Match(query.text, entry, self._name_text[n], score, strength, why, word_pairs)
 
     def screen(self, names: Iterable[str], *, threshold: float = POSSIBLE, limit: int = 10) -> list[list[Match]]:
         """Screen many names in one call (the API a script or the browser uses); one result list per name."""
         return [self.search(name, threshold=threshold, limit=limit) for name in names]
+
+
+def _grouped(query: _Query, pairs: list[tuple[int, int, float]]) -> list[tuple[str, int, float]]:
+    """(query word or words, listed word position, similarity); two query words paired with one listed word (a
+    merge) are shown together."""
+    out: list[tuple[str, int, float]] = []
+    for i, j, s in sorted(pairs):
+        if out and out[-1][1] == j:
+            out[-1] = (out[-1][0] + " " + query.words[i], j, s)
+        else:
+            out.append((query.words[i], j, s))
+    return out
 
 
 def _explain(
@@ -403,10 +489,12 @@ def _explain(
     score: float,
 ) -> str:
     parts = []
-    for i, j, s in pairs:
-        q, c = query.words[i], c_words[j]
+    for q, j, s in _grouped(query, pairs):
+        c = c_words[j]
         if q == c:
             parts.append(f"'{q}' = '{c}'")
+        elif " " in q:
+            parts.append(f"'{q}' ~ '{c}' (written as one word)")
         elif s >= 0.97:
             parts.append(f"'{q}' ~ '{c}' (transliteration variant)")
         else:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Letters that NFKD does not decompose into ASCII.
 _SPECIAL = str.maketrans(
@@ -54,6 +55,18 @@ _SPECIAL = str.maketrans(
         "ʾ": "",
     }
 )
+# Cyrillic -> Latin, close to the BGN/PCGN and passport romanisations that lists use (Russian, Ukrainian,
+# Belarusian, Serbian, Macedonian, Bulgarian letters), so that a name written in Cyrillic meets its Latin aliases;
+# the spelling keys (`translit`) then merge the remaining variants (kh/h, y/i, ts/c ...). Applied before
+# decomposition (NFKD would split й into и + breve).
+_CYRILLIC_LOWER = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i",
+    "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+    "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "",
+    "э": "e", "ю": "yu", "я": "ya", "і": "i", "ї": "yi", "є": "ye", "ґ": "g", "ў": "u", "ђ": "dj", "ј": "j",
+    "љ": "lj", "њ": "nj", "ћ": "c", "џ": "dzh", "ѓ": "gj", "ќ": "kj", "ѕ": "dz",
+}  # fmt: skip
+_CYRILLIC = str.maketrans({**_CYRILLIC_LOWER, **{k.upper(): v for k, v in _CYRILLIC_LOWER.items()}})
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 # Legal-form words, after folding and joining of single letters. Kept in one place so the methodology page and the
@@ -64,13 +77,17 @@ LEGAL_FORMS = frozenset(
     fzco fze fzc fzllc dmcc gmbh mbh ag kg kgaa ohg ug ek sa sas sarl sarlu sau sab sae saog saoc sal sac srl spa
     sro as asa ab oy oyj bv nv vof cv se sl slu sp zoo spzoo ad ead ood eood dd doo dooel zrt nyrt kft bt rt
     jsc ojsc cjsc pjsc ao oao zao pao ooo tov pp ip kk gk yk jsa bhd sdn tbk pt cia lda ltda ae epe ike oe sal
+    sasu eurl eirl snc sca gie
+    aktsionernoe aktsionernoye obshchestvo obshestvo tovarystvo aktiengesellschaft gesellschaft sirketi berhad
+    sendirian reszvenytarsasag tarsasag ogranichennoy ogranichennoi ogranichennoj otvetstvennostyu otvetstvennostju
+    obmezhenoyu vidpovidalnistyu kompaniya kompania
     """.split()
 )
 # Multi-word legal forms (folded words), longest first when matched.
 LEGAL_PHRASES = tuple(
     sorted(
         (
-            tuple(p.split())
+            tuple(w for w in p.split() if len(w) > 1)  # lone letters ("s", "z", "a") are dropped before matching
             for p in (
                 "limited liability company",
                 "limited liability partnership",
@@ -126,6 +143,8 @@ LEGAL_PHRASES = tuple(
                 "sdn bhd",
                 "gmbh co kg",
                 "and co",
+                "joint stock",
+                "limited liability",
             )
         ),
         key=len,
@@ -133,14 +152,83 @@ LEGAL_PHRASES = tuple(
     )
 )
 ARTICLES = frozenset({"al", "el", "ul", "the"})
+_PHRASES_BY_FIRST: dict[str, tuple[tuple[str, ...], ...]] = {}
+for _phrase in LEGAL_PHRASES:  # longest first within each first word, as in LEGAL_PHRASES
+    _PHRASES_BY_FIRST[_phrase[0]] = (*_PHRASES_BY_FIRST.get(_phrase[0], ()), _phrase)
+# Words of legal-form phrases that are set aside on their own only when the name also has a legal form
+# ("Limited Company Unimatik Liability", "Magneton Stock Company").
+LEGAL_CONTEXT = frozenset({"liability", "joint", "stock"})
+# Abbreviations written in company names, expanded before matching ("Aliada Grp" = "Aliada Group").
+ABBREVIATIONS = {
+    "grp": "group",
+    "intl": "international",
+    "natl": "national",
+    "hldg": "holding",
+    "hldgs": "holdings",
+    "mfg": "manufacturing",
+    "svcs": "services",
+    "assn": "association",
+    "bros": "brothers",
+    "dept": "department",
+    "govt": "government",
+    "univ": "university",
+}
+
+
+def _legal_words() -> frozenset[str]:
+    words = set(LEGAL_FORMS) | LEGAL_CONTEXT
+    for phrase in LEGAL_PHRASES:
+        words.update(phrase)
+    return frozenset(words)
+
+
+LEGAL_WORDS = _legal_words()
+
+
+def _legal_typos() -> dict[str, str]:
+    """Mistyped legal-form words (two letters swapped, one letter missing) -> the word, for words of 6+ letters
+    ("Liimted", "Cmopany", "Reszenytarsasag"); a variant that is itself a legal-form word is left alone."""
+    typos: dict[str, str] = {}
+    for word in sorted(LEGAL_WORDS):
+        if len(word) < 6:
+            continue
+        variants = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+        if len(word) >= 7:
+            variants |= {word[:i] + word[i + 1 :] for i in range(len(word))}
+        for v in variants:
+            if v != word and v not in LEGAL_WORDS:
+                typos.setdefault(v, word)
+    return typos
+
+
+_LEGAL_TYPOS = _legal_typos()
+
+
+def _canonical_word(word: str) -> str:
+    """Expand an abbreviation; correct a mistyped legal-form word (also one with a letter too many)."""
+    if word in LEGAL_WORDS:
+        return word
+    found = ABBREVIATIONS.get(word) or _LEGAL_TYPOS.get(word)
+    if found:
+        return found
+    if len(word) >= 8:
+        for i in range(len(word)):
+            shorter = word[:i] + word[i + 1 :]
+            if shorter in LEGAL_WORDS and len(shorter) >= 7:
+                return shorter
+    return word
+
+
 _ABD = re.compile(r"^(abd|abdu|abdou|abdo)(al|el|ul|ol|l)?(?=[a-z]{3,})")
 _ABD_WORDS = frozenset({"abdul", "abdel", "abdal", "abdol", "abdoul", "abdu", "abdou", "abdulla", "abdullah"})
 
 
 def fold(text: str) -> str:
     """Lower-case ASCII letters, digits and single spaces only."""
-    text = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).translate(_SPECIAL).lower()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text.translate(_CYRILLIC).translate(_SPECIAL))
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.translate(_SPECIAL).lower()
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 
@@ -169,11 +257,28 @@ def _join_initials(words: list[str]) -> list[str]:
     return out
 
 
+_SYLLABLE = re.compile(r"\b([^\W\d_]{2})-(?=[^\W\d_])|(?<=[^\W\d_])-([^\W\d_]{2})\b")
+
+
+def _join_syllable(m: re.Match[str]) -> str:
+    """A two-letter piece of a hyphenated name is a syllable of one word ("Se-Bong" = "Sebong", as Korean given
+    names are written either way), unless it is an article ("Al-Hasan") or a legal form."""
+    if m.group(1) is not None:
+        return m.group(0) if m.group(1).lower() in ARTICLES else m.group(1)
+    return m.group(0) if m.group(2).lower() in LEGAL_FORMS else m.group(2)  # "Cytrox-AD"
+
+
 def _split_legal(joined: str) -> list[str]:
-    """'coltd' from 'C.O.L.T.D.' is rare; handle only pairs of legal forms such as 'pteltd'."""
-    for k in range(2, len(joined) - 1):
-        if joined[:k] in LEGAL_FORMS and joined[k:] in LEGAL_FORMS:
-            return [joined[:k], joined[k:]]
+    """Joined initials that are two or more legal forms in a row ('P.T.E.L.T.D.' -> pte ltd,
+    'S.A.S.U. S.A.' -> sasu sa); [] if they are not."""
+    for k in range(len(joined) - 2, 1, -1):
+        head, tail = joined[:k], joined[k:]
+        if head in LEGAL_FORMS:
+            if tail in LEGAL_FORMS:
+                return [head, tail]
+            rest = _split_legal(tail)
+            if rest:
+                return [head, *rest]
     return []
 
 
@@ -202,27 +307,41 @@ def _arabic(words: list[str]) -> list[str]:
 
 
 def split_name(text: str) -> tuple[list[str], list[str]]:
-    """(name words, legal-form and article words set aside), both folded."""
-    words = _join_initials(fold(text).split())
+    """(name words, legal-form and article words set aside), both folded. Fresh lists on every call."""
+    words, dropped = _split_cached(text)
+    return list(words), list(dropped)
+
+
+@lru_cache(maxsize=4096)
+def _split_cached(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """`split_name` memoised on the raw text: a batch screens the same party names again and again."""
+    if "-" in text:
+        text = _SYLLABLE.sub(_join_syllable, text)
+    words = [_canonical_word(w) for w in _join_initials(fold(text).split())]
     kept: list[str] = []
     dropped: list[str] = []
     i = 0
-    while i < len(words):
-        for phrase in LEGAL_PHRASES:
+    n = len(words)
+    while i < n:
+        w = words[i]
+        for phrase in _PHRASES_BY_FIRST.get(w, ()):
             if tuple(words[i : i + len(phrase)]) == phrase:
                 dropped.append(" ".join(phrase))
                 i += len(phrase)
                 break
         else:
-            w = words[i]
             if w in LEGAL_FORMS or w in ARTICLES:
                 dropped.append(w)
             else:
                 kept.append(w)
             i += 1
+    if dropped and any(w in LEGAL_CONTEXT for w in kept):
+        # "Limited Company Unimatik Liability": a legal-form word out of its phrase, next to another legal form
+        dropped.extend(w for w in kept if w in LEGAL_CONTEXT)
+        kept = [w for w in kept if w not in LEGAL_CONTEXT]
     if not kept:
-        return words, []
-    return _arabic(kept), dropped
+        return tuple(words), ()
+    return tuple(_arabic(kept)), tuple(dropped)
 
 
 def name_tokens(text: str) -> list[str]:
@@ -261,6 +380,7 @@ _DOUBLE = re.compile(r"(.)\1+")
 _VOWELS = re.compile(r"[aeiou]")
 
 
+@lru_cache(maxsize=1 << 16)
 def translit(token: str) -> str:
     """Spelling key of one folded token: merges transliteration variants, keeps vowels."""
     t = _DOUBLE.sub(r"\1", token)
@@ -280,3 +400,12 @@ def translit(token: str) -> str:
 def skeleton(key: str) -> str:
     """Consonants of a spelling key ('muhamad' -> 'mhmd'); meaningful only when 3 letters or longer."""
     return _VOWELS.sub("", key)
+
+
+_SOUND = str.maketrans("ptzgv", "bdskf")
+
+
+def sound(key: str) -> str:
+    """The skeleton with voiced and voiceless consonants merged (b/p, d/t, g/k, s/z, f/v): 'pozitiv' and
+    'positive' -> 'bsdf'. A coarser key, used only to find candidates that are then scored."""
+    return _VOWELS.sub("", key).translate(_SOUND)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from checker.engine import screen_raw
-from checker.parties import PartyScreener, with_lists
+from checker.parties import Entry, PartyIndex, PartyScreener, with_lists
 from checker.parties.config import ConfigError, ListConfig, compile_lists
 from checker.parties.formats import ListFormatError, read_list
 from checker.parties.normalize import name_tokens, skeleton, translit
@@ -102,6 +102,38 @@ def test_normalisation_legal_forms_articles_and_abd():
     ]
     assert name_tokens("Abd al-Rahman Yasin") == name_tokens("Abdul Rahman Yasin") == ["abd", "rahman", "yasin"]
     assert name_tokens("Limited") == ["limited"]  # never reduced to nothing
+
+
+def test_cyrillic_names_meet_their_latin_aliases(eval_index):
+    assert name_tokens("Евгений Пригожин") == ["evgeniy", "prigozhin"]
+    assert name_tokens("ООО Позитив Текнолоджис") == ["pozitiv", "teknolodzhis"]
+    assert translit("kasperskiy") == translit("kaspersky")
+    index = PartyIndex([Entry("t", "1", "individual", ("PRIGOZHIN, Yevgeniy Viktorovich",))])
+    top = index.search("Пригожин Евгений Викторович")[0]
+    assert top.entry.id == "1" and top.strength == "strong"
+
+
+def test_mistyped_and_scattered_legal_forms_are_set_aside():
+    assert name_tokens("AHETEI LIIMTED") == ["ahetei"]
+    assert name_tokens("Unimatik Cmopany Limited") == ["unimatik"]
+    assert name_tokens("Limited Company Unimatik Liability") == ["unimatik"]
+    assert name_tokens("Magneton Stock Company") == ["magneton"]
+    assert name_tokens("Moscow Stock Exchange") == ["moscow", "stock", "exchange"]  # no legal form: kept
+    assert name_tokens("Ventora Mining S.A.S.U. S.A.") == ["ventora", "mining"]
+    assert name_tokens("Obshchestvo s Ogranichennoy Otvetstvennostyu Ukon") == ["ukon"]
+    assert name_tokens("Aliada Grp Inc") == ["aliada", "group"]
+
+
+def test_split_and_joined_words_and_swapped_letters(eval_index):
+    top = eval_index.search("Aero Caribbean Airlines")[0]  # was found only below the threshold (prefilter)
+    assert top.entry.id == "36" and top.score >= 0.9
+    assert name_tokens("PAEK, Se-Bong") == ["paek", "sebong"] and name_tokens("Cytrox-AD") == ["cytrox"]
+    index = PartyIndex(
+        [Entry("t", "1", "individual", ("AL-BARNAWI, Khalid",)), Entry("t", "2", "entity", ("SHOCK TEAM",))]
+    )
+    assert [m.entry.id for m in index.search("ALB-ARNAWI Khalid")] == ["1"]
+    assert "written as one word" in index.search("ALB-ARNAWI Khalid")[0].why
+    assert [m.entry.id for m in index.search("Shcok Team")] == ["2"]
 
 
 def test_every_match_says_entry_alias_score_and_why(eval_index):
