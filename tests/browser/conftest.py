@@ -30,7 +30,9 @@ def origin(checker_site: Path, site_port: int) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="session")
+# Module scope: Playwright's sync API allows one instance at a time per thread, and other test modules
+# (tests/site) start their own.
+@pytest.fixture(scope="module")
 def playwright_instance() -> Iterator[object]:
     if not Path(CHROMIUM).exists():
         pytest.skip(f"Debian chromium is not installed at {CHROMIUM}")
@@ -40,7 +42,7 @@ def playwright_instance() -> Iterator[object]:
         yield playwright
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(playwright_instance: object) -> Iterator[object]:
     instance = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)  # type: ignore[attr-defined]
     yield instance
