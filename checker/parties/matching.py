@@ -130,6 +130,8 @@ def word_similarity(a: str, b: str) -> float:
     floor = TOKEN_MIN if min(la, lb) > 5 else SHORT_TOKEN_MIN
     if abs(la - lb) > longest * (1 - floor) + 1:
         return 0.0
+    limit = longest * (1 - floor) + 1e-9  # edits allowed; stop as soon as two rows are all above it
+    prev_low = 0.0
     prev = [0.0] * (lb + 1)
     before: list[float] = []
     for j in range(1, lb + 1):
@@ -152,6 +154,10 @@ def word_similarity(a: str, b: str) -> float:
             if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb and before[j - 2] + TRANSPOSE < best:
                 best = before[j - 2] + TRANSPOSE  # two neighbouring letters swapped
             cur[j] = best
+        low = min(cur)
+        if low > limit and prev_low > limit:
+            return 0.0
+        prev_low = low
         before, prev = prev, cur
     sim = 1.0 - prev[lb] / longest
     return sim if sim >= floor else 0.0
@@ -167,6 +173,7 @@ class _Query:
     words: list[str]
     keys: list[str]
     dropped: list[str]
+    seen: list[dict[int, float]] = field(default_factory=list)  # per query word: similarities computed so far
 
 
 def _swaps(word: str) -> set[str]:
@@ -336,7 +343,8 @@ class PartyIndex:
         words, dropped = split_name(text or "")
         if not words:
             return None
-        return _Query(text=text, words=words, keys=[translit(w) for w in words], dropped=dropped)
+        keys = [translit(w) for w in words]
+        return _Query(text=text, words=words, keys=keys, dropped=dropped, seen=[{} for _ in words])
 
     def search(self, text: str, *, threshold: float = POSSIBLE, limit: int = 10) -> list[Match]:
         """Entries matching one name at or above the threshold, best first (one match per entry)."""
@@ -381,7 +389,7 @@ class PartyIndex:
         joined_hits = self._joined.get("".join(query.keys), ())
         for n in joined_hits:
             acc[n] = total_q  # equal once spaces are removed: a candidate whatever its words scored
-        floor = threshold - 0.3
+        floor = threshold - 0.15
         by_entry: dict[int, Match] = {}
         for n, matched in acc.items():
             cov_q = min(matched / total_q, 1.0)
@@ -412,6 +420,7 @@ class PartyIndex:
         c_keys = [self._keys[t] for t in c_tids]
         c_weights = [self._idf[t] for t in c_tids]
         cells = []
+        seen = query.seen
         for i, qk in enumerate(query.keys):
             sims = per_word[i]
             for j, ck in enumerate(c_keys):
@@ -420,7 +429,12 @@ class PartyIndex:
                 elif qk == ck:
                     s = 0.97
                 else:
-                    s = sims.get(c_tids[j]) or word_similarity(qk, ck)
+                    s = sims.get(c_tids[j])
+                    if s is None:
+                        memo = seen[i]
+                        s = memo.get(c_tids[j])
+                        if s is None:
+                            s = memo[c_tids[j]] = word_similarity(qk, ck)
                 if s:
                     cells.append((s, i, j, 1))
         for i, t, s in merges:  # two query words written as one listed word
