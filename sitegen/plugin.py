@@ -4,7 +4,8 @@ Options (mkdocs.yml, plugin `cyber-export-guide`), paths relative to mkdocs.yml:
   site_data: site_data                 the data folder
   branding: site_data/branding.yml     site name, logo, colours, endorsement, contact
   bundle: checker/data/bundle.json     the checker's committed bundle
-  check_bundle: true                   fail the build when that bundle is not current with site_data/
+  check_bundle: true                   fail the build when that bundle (or checker/data/party_lists.json, compiled
+                                       from site_data/lists.yml) is not current with site_data/
 """
 
 from __future__ import annotations
@@ -82,6 +83,18 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                 f"{self.config.bundle} is not current with {self.config.site_data}/: run `python -m sitegen.bundle`"
                 " and commit the result (the checker must screen against the same data the site shows)"
             )
+        lists = self._path(config, self.config.site_data) / "lists.yml"
+        if lists.exists():  # restricted-party lists: checker/data/party_lists.json must be compiled from lists.yml
+            from checker.parties.config import ConfigError, build
+            from checker.parties.formats import ListFormatError
+
+            try:
+                build(lists, path.parent / "party_lists.json", check=True, root=lists.resolve().parent.parent)
+            except (ConfigError, ListFormatError) as exc:
+                raise PluginError(
+                    f"restricted-party lists: {exc} (from {lists.name}; the checker must screen the lists the site"
+                    " names)"
+                ) from None
 
     def _apply_branding(self, config: MkDocsConfig, branding: Branding) -> None:
         config.site_name = branding.site_name
