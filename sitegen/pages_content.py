@@ -198,6 +198,41 @@ def _title_of(ctx: Ctx, path: str) -> str:
     return ctx.titles.get(path, path.rstrip("/").split("/")[-1].replace("-", " ").capitalize() or "Home")
 
 
+def party_lists_section(ctx: Ctx) -> str:
+    """Which restricted-party lists, of which dates, the checker screens (the compiled checker/data/party_lists.json
+    plus the curated list), or that only the curated list is configured."""
+    from checker.parties import screener_for
+
+    prov = screener_for(ctx.ref).provenance()
+    curated = prov["curated"]
+    out = [
+        "## Restricted-party lists screened {#party-lists}\n",
+        "The deal checker screens the end user and every intermediary against these lists"
+        " (strong match at a score of at least"
+        f" {prov['thresholds']['strong']:.2f}, possible match at {prov['thresholds']['possible']:.2f}).\n",
+        "| List | Publisher | Date | Entries |\n|---|---|---|---|",
+        f"| {cell(esc(curated['name']))} | Cyber Export Risk Guide | {esc(curated['as_of'] or 'not dated')}"
+        f" | {curated['entries']} |",
+    ]
+    for meta in prov["imported"]:
+        name = f"[{esc(meta['name'])}]({meta['url']})" if meta.get("url") else esc(meta["name"])
+        out.append(
+            f"| {cell(name)} | {cell(esc(meta.get('publisher') or 'not stated'))} | {esc(meta.get('date') or 'not dated')}"
+            f" | {meta.get('entries', '')} |"
+        )
+    if prov["imported"]:
+        note = "Imported lists are compiled into the checker's data when the site is built; the date is the list's own."
+    else:
+        note = (
+            "**No official sanctions or entity list is configured**: the checker screens parties against the curated"
+            " list above only (listed surveillance vendors named in the case studies). Screen every party against the"
+            " official lists (for example the OFAC SDN list and the EU, UK and UN consolidated lists) before you"
+            " proceed. A site operator adds a list with `dealcheck lists import FORMAT FILE`."
+        )
+    out.append(f"\n{note}\n")
+    return "\n".join(out)
+
+
 def data_sources_page(ctx: Ctx) -> Pages:
     src = links.DATA_SOURCES_PAGE.rstrip("/") + ".md"
     title, intro, _ = _intro(ctx, "data-sources", "Data sources")
@@ -216,6 +251,7 @@ def data_sources_page(ctx: Ctx) -> Pages:
         + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in sorted(counts.items()))
         + ".\n"
     )
+    out.append(party_lists_section(ctx))
     out.append("## Sources {#sources}\n\n| Id | Source | Publisher | Date | Licence |\n|---|---|---|---|---|")
     for source_id, source in sorted(ctx.ref.sources.items()):
         link = source["url"]
