@@ -165,7 +165,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 const [pyodideDir, codeFile, ...jobs] = process.argv.slice(2);
 const { loadPyodide } = await import(pathToFileURL(pyodideDir + "/pyodide.mjs").href);
-const py = await loadPyodide({ indexURL: pyodideDir + "/" });
+const py = await loadPyodide({ indexURL: pyodideDir + "/", cdnUrl: pyodideDir + "/" });
 const code = readFileSync(codeFile, "utf8");
 for (let i = 0; i < jobs.length; i += 4) {
   const [mode, prefix, inZip, outZip] = jobs.slice(i, i + 4);
@@ -297,9 +297,8 @@ const sha256 = createHash("sha256").update(readFileSync(wheelPath)).digest("hex"
 const lockFileContents = { info, packages: { checker: {
   name: "checker", version: wheel.split("-")[1], file_name: wheel, install_dir: "site", sha256,
   package_type: "package", imports: ["checker"], depends: [], unvendored_tests: false, shared_library: false } } };
-let failed = "";
-const py = await loadPyodide({ indexURL: pyodideDir + "/", stdLibURL: stdlibZip, lockFileContents,
-  packageBaseUrl: dirname(wheelPath) + "/", packages: ["checker"], stdout: () => {}, stderr: (m) => { failed += m; } });
+const py = await loadPyodide({ indexURL: pyodideDir + "/", cdnUrl: pyodideDir + "/", stdLibURL: stdlibZip, lockFileContents,
+  packageBaseUrl: dirname(wheelPath) + "/", packages: ["checker"], stdout: () => {}, stderr: (m) => process.stderr.write(m + "\\n") });
 writeFileSync(outFile, py.runPython(readFileSync(codeFile, "utf8")));
 """
 # Imported lazily on paths the workload may not reach (errors, warnings, Pyodide's own helpers): always kept.

@@ -107,6 +107,7 @@ async function init(manifest, root) {
     mime,
     loadPyodide({
       indexURL,
+      cdnUrl: indexURL, // never a CDN: a package missing from the lockfile fails instead of leaving the origin
       stdLibURL: url(manifest.pyodide.stdLibURL),
       lockFileContents,
       packageBaseUrl: wheelURL.slice(0, wheelURL.lastIndexOf("/") + 1),
