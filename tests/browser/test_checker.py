@@ -155,6 +155,8 @@ def test_form_gives_the_cli_verdict_and_findings(checker_page: Any, name: str, t
     clear_form(page)
     deal = scenario_deal(name)
     fill_deal(page, deal)
+    form_text = page.inner_text(".dc-form")
+    assert not re.search(r"\b(null|undefined|NaN)\b", form_text), "a placeholder value leaked into the form"
     verdict, codes = screen(page)
     expected = cli(deal, tmp_path)
     assert verdict == expected["verdict"]
@@ -380,7 +382,8 @@ def test_share_link_round_trip(session: Any, origin: str) -> None:
 def test_local_draft_is_opt_in_survives_reload_and_erases(session: Any, origin: str) -> None:
     context, _ = session
     page = open_checker(context, origin)
-    page.fill("#dc-end_user-name".replace("_", "-"), "Not saved without consent")
+    assert not page.get_by_role("button", name="Erase the saved draft").is_visible()
+    page.fill("#dc-end-user-name", "Not saved without consent")
     page.reload()
     page.wait_for_selector(READY, timeout=60000)
     assert page.input_value("#dc-end-user-name") == ""

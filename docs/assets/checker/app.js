@@ -247,7 +247,7 @@ class DealForm {
     const describedBy = [help ? id + "-help" : null, id + "-error"].filter(Boolean).join(" ");
     if (legendMode) {
       const fs = h("fieldset", { class: "dc-field dc-field--set", "data-path": path, id, "aria-describedby": describedBy });
-      fs.append(h("legend", {}, field.label), help, control, error);
+      fs.append(...[h("legend", {}, field.label), help, control, error].filter(Boolean));
       return fs;
     }
     for (const el of control.querySelectorAll ? [control] : []) el.setAttribute("aria-describedby", describedBy);
