@@ -5,19 +5,25 @@ How a name is matched (the methodology page quotes this):
 * Both the list's names and the query are normalised (`checker.parties.normalize`): diacritics, case, punctuation,
   legal forms and the Arabic article set aside, transliteration variants merged into one spelling key per word.
 * Candidate generation never scans the list. Each query word is looked up in the index's vocabulary of spelling
-  keys: exactly, by its consonant skeleton (Mohammed / Muhammad), and through a deletion index that finds every
-  vocabulary word within one or two edits (typing errors). Only names that contain such a word are scored. Very
-  common words (df above `COMMON_DF`) do not generate candidates when the query has a rarer word.
+  keys: exactly, by its consonant skeleton (Mohammed / Muhammad), by its sound key (the skeleton with voiced and
+  voiceless consonants merged: Pozitiv / Positive), through a deletion index that finds every vocabulary word
+  within one or two edits (typing errors), and with any two neighbouring letters swapped before transliteration
+  ("Shcok" / "Shock"). Two neighbouring query words that form one listed word once joined ("Aero Caribbean" /
+  "Aerocaribbean", "Alb-Arnawi" / "Al-Barnawi") match it at MERGED (0.95). Only names that contain such a word are
+  scored. Very common words (df above `COMMON_DF`) do not generate candidates when the query has a rarer word.
 * Word similarity: 1.0 same word, 0.97 same spelling key (a transliteration variant), otherwise a weighted edit
-  similarity where a vowel changed costs 0.35 of an edit and a vowel added or dropped 0.6; below 0.75 (0.85 for
-  words of four or five letters) a word does not match; words of three letters or fewer must be equal.
+  similarity where a vowel changed costs 0.35 of an edit, a vowel added or dropped 0.6 and two neighbouring letters
+  swapped 0.5; below 0.75 (0.85 for words of four or five letters) a word does not match; words of three letters or
+  fewer must be equal.
 * Words are paired one-to-one (best pairs first, so token order does not matter). Each word is weighted by its
   inverse document frequency in the list, so "Group" or "Mohammed" count for less than "Intellexa" or "Dilian";
   idf is computed as if the list had at least 20,000 names, and a built-in list of words common in names
   (COMMON_WORDS) keeps them common even in a short list such as the curated one.
   cov_q = matched weight / weight of the query's words, cov_c = the same for the list name;
   score = QUERY_SHARE * cov_q + (1 - QUERY_SHARE) * cov_c. Names that are equal once spaces are removed
-  ("Positive Technologies" / "PositiveTechnologies") score at least 0.97.
+  ("Positive Technologies" / "PositiveTechnologies") score at least 0.97. A name that matches only in part (the
+  listed name has words the query lacks) is capped below POSSIBLE unless the matched words weigh at least
+  PARTIAL_MIN of the rarest word's weight (a word on at most about ten names of a 20,000-name list).
 * Thresholds: STRONG (>= 0.90) is treated as a match; POSSIBLE (>= 0.75) must be verified by a person.
 """
 

@@ -2,14 +2,20 @@
 
 A name goes through three layers, each documented on the methodology page and tested in tests/parties/:
 
-1. `fold`: Unicode compatibility decomposition, diacritics removed, letters with no decomposition mapped
+1. `fold`: Cyrillic romanised (BGN/PCGN-like: Пригожин -> prigozhin, Евгений -> evgeniy), Unicode compatibility
+   decomposition, diacritics removed, letters with no decomposition mapped
    (ß, ø, ł, æ, đ, þ, ı ...), lower case; every character that is not a letter or digit becomes a space, except
    apostrophes, which are dropped ("O'Brien" -> "obrien", "Abu-'Umar" -> "abu umar").
 2. `name_tokens`: words; runs of single letters are joined ("S.A." -> "sa", "P.J.S.C." -> "pjsc",
    "N.S.O." -> "nso") and a lone initial is dropped ("Tal J. Dilian" -> "tal dilian"); legal-form words and phrases (LLC, Ltd, FZCO, FZE, GmbH, S.A., JSC, PTE, ZRT, AD, Inc,
    "Zartkoruen Mukodo Reszvenytarsasag", "Obshchestvo s Ogranichennoy Otvetstvennostyu" ...) and the Arabic article
    (al-, el-, ul-) are set aside; Arabic "Abd al X" / "Abdul X" / "Abdel X" / "Abdulx" are brought to "abd x".
-   Legal forms are kept if removing them would leave nothing ("Limited" stays "limited").
+   Legal forms are kept if removing them would leave nothing ("Limited" stays "limited"). Before that, abbreviations
+   are expanded (Grp, Intl, Hldgs ...), legal-form words of six letters or more with two letters swapped or one
+   letter missing or added are corrected ("Liimted", "Cmopany", "Reszenytarsasag"), "liability", "joint" and "stock"
+   are set aside when the name has another legal form ("Limited Company Unimatik Liability"), and a two-letter
+   piece of a hyphenated name is joined to its neighbour ("Se-Bong" = "Sebong") unless it is an article or a
+   trailing legal form ("Al-Hasan", "Cytrox-AD").
 3. Per token, `translit`: a spelling key that merges common transliteration variants of Arabic, Cyrillic and
    Persian names (kh/h, ou/u, oo/u, y/i, w/v, q/k, c/k, ph/f, zh/j, dzh/j, final -off/-ov, double letters ...), and
    `skeleton`: the key without vowels (Mohammed, Muhammad, Mohamed -> "mhmd"; Yevgeny, Evgeniy -> "vgn").
