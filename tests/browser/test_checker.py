@@ -275,6 +275,29 @@ def test_reached_by_instant_navigation_and_worker_reused(session: Any, origin: s
     assert verdict == "ESCALATE"
 
 
+def test_worker_is_released_after_leaving_and_recreated_on_return(session: Any, origin: str) -> None:
+    context, recorder = session
+
+    def quick_release(route: Any) -> None:
+        response = route.fetch()
+        body = response.text().replace('data-root="../"', 'data-root="../" data-release-ms="300"')
+        route.fulfill(response=response, body=body)
+
+    context.route("**/checker/", quick_release)
+    page = open_checker(context, origin)
+    page.evaluate("window.__sameDocument = true")
+    page.locator(".md-content a[href$='/methodology/']").first.click()
+    page.wait_for_url(re.compile(r".*/methodology/$"))
+    page.wait_for_timeout(1200)
+    page.go_back()
+    page.wait_for_selector(READY, timeout=60000)
+    assert page.evaluate("window.__sameDocument") is True
+    workers = [u for u in recorder.requests if "/assets/checker/build/worker-" in u]
+    assert len(workers) == 2, "the idle worker was not released and started again"
+    page.select_option("#dc-destination-country", "SY")
+    assert screen(page)[0] in ("ESCALATE", "STOP")
+
+
 def test_guidance_pages_load_no_pyodide(session: Any, origin: str, checker_site: Path) -> None:
     context, recorder = session
     page = context.new_page()

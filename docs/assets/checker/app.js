@@ -130,7 +130,7 @@ async function call(request) {
 
 export function leave() {
   clearTimeout(runtime.releaseTimer);
-  runtime.releaseTimer = setTimeout(release, RELEASE_MS);
+  if (runtime.worker) runtime.releaseTimer = setTimeout(release, runtime.releaseMs || RELEASE_MS);
 }
 
 export function release() {
@@ -630,6 +630,7 @@ export function mount(root) {
   const siteRoot = new URL(root.dataset.root || "../", location.href);
   const stallMs = Number(root.dataset.stallMs) || STALL_MS;
   runtime.downloadStallMs = Number(root.dataset.stallMs) || DOWNLOAD_STALL_MS;
+  runtime.releaseMs = Number(root.dataset.releaseMs) || RELEASE_MS;
   startWorker(manifest, siteRoot, stallMs); // first, so the runtime loads while the form is built
   const cleanups = [];
   let lastResult = null;
