@@ -10,7 +10,8 @@ from checker.parties.formats import read_list
 from checker.reference import load_reference
 
 FIXTURES = Path(__file__).parent / "fixtures"
-SDN_REAL = Path("/work/shared/data/ofac-sdn-2024-05-03.csv")
+# The real OFAC SDN CSV, read in place when present (never copied into the repository).
+SDN_REAL = Path(__file__).resolve().parents[3] / "shared" / "data" / "ofac-sdn-2024-05-03.csv"
 
 
 def fixture_sdn_entries():

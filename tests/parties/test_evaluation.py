@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import csv
+import random
+import sys
+from dataclasses import replace
 from pathlib import Path
 
-from checker.parties import POSSIBLE
+import pytest
+
+from checker.parties import POSSIBLE, PartyIndex
+from checker.parties.formats import read_list
+
+from .conftest import SDN_REAL
 
 EVAL = Path(__file__).parent / "eval_names.csv"
 
@@ -52,3 +60,17 @@ def test_recall_and_false_positive_rate(eval_index, capsys):
             print("  false positive:", f)
     assert recall >= 0.95
     assert fpr < 0.05
+
+
+@pytest.mark.skipif(not SDN_REAL.exists(), reason="the OFAC SDN CSV is absent")
+def test_recall_on_altered_names_of_the_real_sdn_list():
+    """Typos, reordered words, added legal forms, case, dropped middle words (as benchmarks/party_screening.py)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from party_screening import perturb
+
+    sdn = [replace(e, list_id="sdn") for e in read_list("ofac-sdn-csv", SDN_REAL).entries]
+    index = PartyIndex(sdn).build()
+    rng = random.Random(11)
+    picks = rng.sample([e for e in sdn if e.type in ("entity", "individual")], 300)
+    found = sum(e.id in {m.entry.id for m in index.search(perturb(rng.choice(e.names), rng), limit=50)} for e in picks)
+    assert found / len(picks) >= 0.97
