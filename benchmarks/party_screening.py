@@ -292,7 +292,7 @@ def report_deals(figures: dict[str, dict[str, Any]]) -> str:
     lines = [
         f"\n== one deal's parties on the SYNTHETIC list ({first['names']:,} indexed names, curated list included):"
         f" {first['deals']} deals, {first['parties']} parties, each deal screened once",
-        f"{'':30}" + "".join(f"{_label(f):>26}" for f in figures.values()),
+        f"{'':30}" + "".join(f"{_label(f):>30}" for f in figures.values()),
     ]
     rows = [
         ("index load (parse + build), ms", "load_ms"),
@@ -304,7 +304,7 @@ def report_deals(figures: dict[str, dict[str, Any]]) -> str:
         ("per deal max, ms", "deal_max_ms"),
     ]
     for label, key in rows:
-        lines.append(f"{label:30}" + "".join(f"{f[key]:>26,.1f}" for f in figures.values()))
+        lines.append(f"{label:30}" + "".join(f"{f[key]:>30,.1f}" for f in figures.values()))
     if "Pyodide" in figures:
         p95 = figures["Pyodide"]["deal_p95_ms"]
         verdict = "MET" if p95 < PYODIDE_GOAL_DEAL_MS else "NOT MET"
