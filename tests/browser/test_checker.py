@@ -171,6 +171,31 @@ def test_form_gives_the_cli_verdict_and_findings(checker_page: Any, name: str, t
     assert float(page.get_attribute("#dealchecker", "data-screen-ms")) < 1000
 
 
+def test_intermediaries_add_remove_and_country_profile_links(checker_page: Any) -> None:
+    page, _ = checker_page
+    clear_form(page)
+    add = '.dc-repeat[data-path="intermediaries"] > .dc-add'
+    for name, country in (("First Ltd", "AE"), ("Second GmbH", "DE"), ("Third FZE", "AE")):
+        page.click(add)
+        index = page.locator(".dc-row").count() - 1
+        page.fill(f"#dc-intermediaries-{index}-name", name)
+        page.select_option(f"#dc-intermediaries-{index}-country", country)
+    page.get_by_role("button", name="Remove intermediary 1").click()
+    assert page.locator(".dc-row").count() == 2
+    assert page.input_value("#dc-intermediaries-0-name") == "Second GmbH"
+    assert page.input_value("#dc-intermediaries-0-country") == "DE"
+    assert page.input_value("#dc-intermediaries-1-name") == "Third FZE"
+    assert page.locator(".dc-row > legend").all_inner_texts() == ["Intermediary 1", "Intermediary 2"]
+    page.select_option("#dc-destination-country", "EG")
+    link = page.locator('[data-path="destination.country"] a', has_text="Country profile")
+    assert link.get_attribute("href").endswith("/countries/eg/")
+    page.fill("#dc-reference", "rows")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download deal (JSON)").click()
+    saved = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
+    assert [i["name"] for i in saved["intermediaries"]] == ["Second GmbH", "Third FZE"]
+
+
 def test_report_is_the_engines_html(checker_page: Any, origin: str, tmp_path: Path) -> None:
     """The embedded report is the fragment `dealcheck screen --format html` wraps (same links base)."""
     page, _ = checker_page

@@ -267,6 +267,18 @@ class DealForm {
         const select = h("select", { id, name: path }, h("option", { value: "" }, "Unknown / not stated"));
         for (const option of options) select.append(h("option", { value: option.value }, option.label));
         const wrapped = this.wrap(field, path, select);
+        if (field.kind === "country") {
+          // A link to the chosen country's profile (only for known codes, never for text from a file).
+          const note = h("p", { class: "dc-option-help", "aria-live": "polite" });
+          const update = () => {
+            const chosen = options.find((o) => o.value === select.value);
+            note.replaceChildren();
+            if (chosen) note.append(this.link(`countries/${chosen.value.toLowerCase()}/`, `Country profile: ${chosen.label}`));
+          };
+          select.addEventListener("change", update);
+          wrapped.insertBefore(note, wrapped.querySelector(".dc-error"));
+          select._dcUpdate = update;
+        }
         if (field.kind === "choice" && options.some((o) => o.help)) {
           const note = h("p", { class: "dc-option-help", "aria-live": "polite" });
           const update = () => {
