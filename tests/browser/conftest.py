@@ -35,7 +35,7 @@ def origin(checker_site: Path, site_port: int) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def playwright_instance() -> Iterator[object]:
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"Debian chromium is not installed at {CHROMIUM}")
+        pytest.fail(f"Debian chromium is not installed at {CHROMIUM}: apt-get install -y chromium")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
