@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from checker.context import Context
-from checker.findings import Hit, Severity
+from checker.findings import Hit, Reference, Severity
 from checker.registry import rule
 from checker.rules._common import (
     caps_phrase,
@@ -19,8 +19,19 @@ from checker.rules._common import (
 STEP = "filter-the-deal"
 
 
-def _by_type(ctx: Context, code: str, measure_type: str) -> list[dict]:
-    return [m for m in ctx.measures_in_force(code) if m.get("type") == measure_type]
+def _affected(
+    ctx: Context, measure_types: str | tuple[str, ...], places: list[tuple[str, str]]
+) -> Iterator[tuple[str, str, list[dict]]]:
+    """(country, its role in the deal, in-force measures of these types) for each place that has some."""
+    wanted = (measure_types,) if isinstance(measure_types, str) else measure_types
+    for code, role in places:
+        measures = [m for m in ctx.measures_in_force(code) if m.get("type") in wanted]
+        if measures:
+            yield code, role, measures
+
+
+def _refs(ctx: Context, code: str, measures: list[dict]) -> tuple[Reference, ...]:
+    return (ctx.country_ref(code), *(ctx.measure_ref(m) for m in measures))
 
 
 @rule(
@@ -37,16 +48,14 @@ def _by_type(ctx: Context, code: str, measure_type: str) -> list[dict]:
     ),
 )
 def comprehensive_sanctions(ctx: Context) -> Iterator[Hit]:
-    for code, role in ctx.deal_countries:
-        measures = _by_type(ctx, code, "comprehensive")
-        if measures:
-            yield Hit(
-                f"{ctx.ref.country_name(code)} ({role}) is under comprehensive sanctions: "
-                f"{describe_measures(measures)}.{reliability_note(ctx, measures)}",
-                severity=hard_or_escalate(ctx, measures),
-                references=(ctx.country_ref(code), *(ctx.measure_ref(m) for m in measures)),
-                subject=code,
-            )
+    for code, role, measures in _affected(ctx, "comprehensive", ctx.deal_countries):
+        yield Hit(
+            f"{ctx.ref.country_name(code)} ({role}) is under comprehensive sanctions: "
+            f"{describe_measures(measures)}.{reliability_note(ctx, measures)}",
+            severity=hard_or_escalate(ctx, measures),
+            references=_refs(ctx, code, measures),
+            subject=code,
+        )
 
 
 @rule(
@@ -70,7 +79,7 @@ def regional_sanctions(ctx: Context) -> Iterator[Hit]:
             yield Hit(
                 f"Parts of {ctx.ref.country_name(code)} ({role}; {', '.join(regions)}) are under sanctions: "
                 f"{describe_measures(measures)}.",
-                references=(ctx.country_ref(code), *(ctx.measure_ref(m) for m in measures)),
+                references=_refs(ctx, code, measures),
                 subject=code,
             )
 
@@ -90,10 +99,7 @@ def regional_sanctions(ctx: Context) -> Iterator[Hit]:
     ),
 )
 def arms_embargo(ctx: Context) -> Iterator[Hit]:
-    for code, role in goods_countries(ctx):
-        measures = _by_type(ctx, code, "arms_embargo_full")
-        if not measures:
-            continue
+    for code, role, measures in _affected(ctx, "arms_embargo_full", goods_countries(ctx)):
         risky = ctx.end_user_is_security or ctx.end_user_type in (None, "unknown") or ctx.risk_level >= 3
         severity = hard_or_escalate(ctx, measures) if risky else Severity.ESCALATE
         who = ctx.label("end_user_types", ctx.end_user_type).lower()
@@ -102,7 +108,7 @@ def arms_embargo(ctx: Context) -> Iterator[Hit]:
             f"End user: {who}; product surveillance risk: {ctx.surveillance_risk}."
             f"{reliability_note(ctx, measures)}",
             severity=severity,
-            references=(ctx.country_ref(code), *(ctx.measure_ref(m) for m in measures)),
+            references=_refs(ctx, code, measures),
             subject=code,
         )
 
@@ -118,15 +124,12 @@ def arms_embargo(ctx: Context) -> Iterator[Hit]:
     actions=("Check the embargo's scope against the end user's identity and location, and keep the record.",),
 )
 def partial_arms_embargo(ctx: Context) -> Iterator[Hit]:
-    for code, role in goods_countries(ctx):
-        measures = _by_type(ctx, code, "arms_embargo_partial")
-        if not measures:
-            continue
+    for code, role, measures in _affected(ctx, "arms_embargo_partial", goods_countries(ctx)):
         severity = Severity.ESCALATE if ctx.risk_level >= 2 or ctx.end_user_is_security else Severity.INFO
         yield Hit(
             f"{ctx.ref.country_name(code)} ({role}) is under a partial arms embargo: {describe_measures(measures)}.",
             severity=severity,
-            references=(ctx.country_ref(code), *(ctx.measure_ref(m) for m in measures)),
+            references=_refs(ctx, code, measures),
             subject=code,
         )
 
@@ -147,11 +150,8 @@ def partial_arms_embargo(ctx: Context) -> Iterator[Hit]:
 )
 def monitoring_ban(ctx: Context) -> Iterator[Hit]:
     caps = ctx.capabilities_at_least("medium")
-    for code, role in goods_countries(ctx):
-        measures = _by_type(ctx, code, "monitoring_interception")
-        if not measures:
-            continue
-        refs = (ctx.country_ref(code), *(ctx.measure_ref(m) for m in measures))
+    for code, role, measures in _affected(ctx, "monitoring_interception", goods_countries(ctx)):
+        refs = _refs(ctx, code, measures)
         if caps:
             yield Hit(
                 f"{ctx.ref.country_name(code)} ({role}) restricts monitoring and interception equipment "
@@ -187,11 +187,8 @@ def monitoring_ban(ctx: Context) -> Iterator[Hit]:
 def dual_use_ban(ctx: Context) -> Iterator[Hit]:
     declared = [e for e in ctx.deal.product.control_entries or () if not ctx.is_catch_all(e)]
     likely = [e for e in ctx.likely_entries if not ctx.is_catch_all(e)]
-    for code, role in goods_countries(ctx):
-        measures = _by_type(ctx, code, "dual_use_ban")
-        if not measures:
-            continue
-        refs = (ctx.country_ref(code), *(ctx.measure_ref(m) for m in measures))
+    for code, role, measures in _affected(ctx, "dual_use_ban", goods_countries(ctx)):
+        refs = _refs(ctx, code, measures)
         where = f"{ctx.ref.country_name(code)} ({role}) is under a dual-use export ban ({describe_measures(measures)})"
         if declared or (ctx.deal.product.control_entries is None and likely):
             entries = declared or likely
@@ -224,15 +221,13 @@ def dual_use_ban(ctx: Context) -> Iterator[Hit]:
 def internal_repression(ctx: Context) -> Iterator[Hit]:
     if ctx.capabilities and ctx.risk_level < 2:
         return
-    for code, role in goods_countries(ctx):
-        measures = _by_type(ctx, code, "internal_repression")
-        if measures:
-            yield Hit(
-                f"{ctx.ref.country_name(code)} ({role}) restricts equipment that might be used for internal "
-                f"repression: {describe_measures(measures)}.",
-                references=(ctx.country_ref(code), *(ctx.measure_ref(m) for m in measures)),
-                subject=code,
-            )
+    for code, role, measures in _affected(ctx, "internal_repression", goods_countries(ctx)):
+        yield Hit(
+            f"{ctx.ref.country_name(code)} ({role}) restricts equipment that might be used for internal "
+            f"repression: {describe_measures(measures)}.",
+            references=_refs(ctx, code, measures),
+            subject=code,
+        )
 
 
 @rule(
@@ -247,15 +242,13 @@ def internal_repression(ctx: Context) -> Iterator[Hit]:
 )
 def licence_requirement(ctx: Context) -> Iterator[Hit]:
     controlled = bool(ctx.deal.product.control_entries) or any(not ctx.is_catch_all(e) for e in ctx.likely_entries)
-    for code, role in goods_countries(ctx):
-        measures = _by_type(ctx, code, "licence_requirement")
-        if measures:
-            yield Hit(
-                f"{ctx.ref.country_name(code)} ({role}): {describe_measures(measures)}.",
-                severity=Severity.ESCALATE if controlled or ctx.deal.product.control_entries is None else Severity.INFO,
-                references=(ctx.country_ref(code), *(ctx.measure_ref(m) for m in measures)),
-                subject=code,
-            )
+    for code, role, measures in _affected(ctx, "licence_requirement", goods_countries(ctx)):
+        yield Hit(
+            f"{ctx.ref.country_name(code)} ({role}): {describe_measures(measures)}.",
+            severity=Severity.ESCALATE if controlled or ctx.deal.product.control_entries is None else Severity.INFO,
+            references=_refs(ctx, code, measures),
+            subject=code,
+        )
 
 
 @rule(
@@ -269,15 +262,12 @@ def licence_requirement(ctx: Context) -> Iterator[Hit]:
     actions=("Treat surveillance sales to government end users here as needing senior review and a licence check.",),
 )
 def political_restriction(ctx: Context) -> Iterator[Hit]:
-    for code, role in goods_countries(ctx):
-        measures = _by_type(ctx, code, "political_restriction")
-        if not measures:
-            continue
+    for code, role, measures in _affected(ctx, "political_restriction", goods_countries(ctx)):
         sensitive = ctx.risk_level >= 2 and (ctx.end_user_is_government or ctx.end_user_type in (None, "unknown"))
         yield Hit(
             f"{ctx.ref.country_name(code)} ({role}) is covered by {describe_measures(measures)}.",
             severity=Severity.ESCALATE if sensitive else Severity.INFO,
-            references=(ctx.country_ref(code), *(ctx.measure_ref(m) for m in measures)),
+            references=_refs(ctx, code, measures),
             subject=code,
         )
 
@@ -293,14 +283,12 @@ def political_restriction(ctx: Context) -> Iterator[Hit]:
     actions=("Screen every party (end user, intermediaries, consignee, bank) against the sanctions lists.",),
 )
 def targeted_sanctions(ctx: Context) -> Iterator[Hit]:
-    for code, role in ctx.deal_countries:
-        measures = [m for m in ctx.measures_in_force(code) if m.get("type") in ("targeted_only", "arms_targeted")]
-        if measures:
-            yield Hit(
-                f"Targeted sanctions apply in {ctx.ref.country_name(code)} ({role}): {describe_measures(measures)}.",
-                references=(ctx.country_ref(code), *(ctx.measure_ref(m) for m in measures)),
-                subject=code,
-            )
+    for code, role, measures in _affected(ctx, ("targeted_only", "arms_targeted"), ctx.deal_countries):
+        yield Hit(
+            f"Targeted sanctions apply in {ctx.ref.country_name(code)} ({role}): {describe_measures(measures)}.",
+            references=_refs(ctx, code, measures),
+            subject=code,
+        )
 
 
 @rule(
