@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -83,3 +84,25 @@ def session(browser: object, origin: str) -> Iterator[tuple[object, Recorder]]:
     context.close()  # type: ignore[attr-defined]
     assert recorder.off_origin(origin) == [], "requests off the site's origin"
     assert recorder.errors == [], "uncaught errors in the page"
+
+
+READY = '#dealchecker[data-state="ready"]'
+
+
+def open_checker(context: Any, origin: str, suffix: str = "") -> Any:
+    page = context.new_page()
+    page.goto(origin + "checker/" + suffix)
+    page.wait_for_selector(READY, timeout=60000)
+    return page
+
+
+@pytest.fixture(scope="module")
+def checker_page(browser: Any, origin: str) -> Iterator[tuple[Any, Recorder]]:
+    """One checker page, loaded once, for the tests that only fill and screen."""
+    context, recorder = open_context(browser, origin)
+    page = open_checker(context, origin)
+    yield page, recorder
+    context.close()
+    assert recorder.off_origin(origin) == []
+    assert recorder.errors == []
+    assert recorder.dialogs == []

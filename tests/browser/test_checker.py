@@ -8,7 +8,6 @@ import json
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,13 +15,12 @@ import pytest
 
 from checker.browser import form_spec
 from checker.yamlsubset import dumps, loads
-from tests.browser.conftest import Recorder, open_context
+from tests.browser.conftest import READY, open_checker, open_context
 from tests.browser.siteserver import free_port, serve
 from tests.scenarios import SCENARIOS
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
-READY = '#dealchecker[data-state="ready"]'
 CASES = ["gamma-finfisher-egypt", "bluecoat-iraq-as-vendor-saw-it", "bluecoat-syria-known"]
 PAYLOADS = [
     '<img src=x onerror="window.__pwned=1">',
@@ -127,25 +125,6 @@ def cli(deal: dict[str, Any], tmp_path: Path) -> dict[str, Any]:
     )
     assert done.returncode in (0, 1, 2, 3), done.stderr
     return json.loads(done.stdout)
-
-
-def open_checker(context: Any, origin: str, suffix: str = "") -> Any:
-    page = context.new_page()
-    page.goto(origin + "checker/" + suffix)
-    page.wait_for_selector(READY, timeout=60000)
-    return page
-
-
-@pytest.fixture(scope="module")
-def checker_page(browser: Any, origin: str) -> Iterator[tuple[Any, Recorder]]:
-    """One checker page, loaded once, for the tests that only fill and screen."""
-    context, recorder = open_context(browser, origin)
-    page = open_checker(context, origin)
-    yield page, recorder
-    context.close()
-    assert recorder.off_origin(origin) == []
-    assert recorder.errors == []
-    assert recorder.dialogs == []
 
 
 # Same answers as the CLI ---------------------------------------------------------------------------
