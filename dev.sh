@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 PYTHON=${PYTHON:-python3}
+export NO_MKDOCS_2_WARNING=1  # MkDocs 1.6 is pinned on purpose; its "MkDocs 2" banner is noise here
 
 setup() {
   if [ ! -x .venv/bin/python ]; then

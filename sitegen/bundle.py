@@ -80,9 +80,10 @@ def _latest(records: list[dict[str, Any]], default: str = "") -> str:
     return max(dates, default=default)
 
 
-def collect(site_data: Path = SITE_DATA) -> dict[str, Any]:
-    """Everything the engine needs, in a deterministic order."""
-    _validate(site_data)
+def collect(site_data: Path = SITE_DATA, *, validated: bool = False) -> dict[str, Any]:
+    """Everything the engine needs, in a deterministic order (validated=True: the caller already ran the loader)."""
+    if not validated:
+        _validate(site_data)
     reference = site_data / "reference"
     vocabularies = {}
     for name in VOCABULARIES:
