@@ -59,8 +59,8 @@ def customisation_service(ctx: Context) -> Iterator[Hit]:
     step=STEP,
     severity=Severity.INFO,
     summary="No audit rights or grievance mechanism to learn of misuse after the sale.",
-    why="The US 2020 guidance asks firms to keep re-evaluating and to offer remedies; without audit rights or a "
-    "grievance channel you will learn of misuse last.",
+    why="The US 2020 guidance asks firms to consider whether to continue to participate in a transaction once they "
+    "see a risk of misuse; without audit rights or a grievance channel you will learn of misuse last.",
     actions=("Agree audit rights and publish a way for people harmed to reach you.",),
 )
 def monitoring(ctx: Context) -> Iterator[Hit]:

@@ -54,8 +54,8 @@ def covert_features(ctx: Context) -> Iterator[Hit]:
     step=STEP,
     severity=Severity.ESCALATE,
     summary="The buyer asks for customisation that enables targeting of people or groups.",
-    why="Requests to customise a product toward targeting individuals or groups are a red flag in the US 2020 "
-    "guidance and the EU 2024/2659 recommendation.",
+    why="A request to add targeting features shows an intent to single out people or groups; it is among the red "
+    "flags our notes attribute to the EU 2024/2659 and US 2020 guidance (their full red-flag lists are unconfirmed).",
     actions=("Refuse targeting features unless a senior review clears the end use in writing.",),
 )
 def customisation(ctx: Context) -> Iterator[Hit]:

@@ -90,9 +90,9 @@ def regional_sanctions(ctx: Context) -> Iterator[Hit]:
     step=STEP,
     severity=Severity.STOP,
     summary="The destination or ship-to country is under a full arms embargo.",
-    why="Full arms embargoes usually also cover equipment that might be used for internal repression; supplying "
-    "security, military or police end users there, or supplying surveillance capability, is prohibited or needs a "
-    "licence that is normally refused.",
+    why="An arms embargo bars the supply of military goods to the country, and some regimes extend to equipment "
+    "that might be used for internal repression; security, military and police end users are its core concern, so "
+    "supplying them, or supplying surveillance capability, needs the regime's scope checked before anything else.",
     actions=(
         "Do not supply military, security or police end users in the embargoed country.",
         "For any other end user, get a written legal view on whether the embargo's scope covers this product.",
@@ -257,8 +257,8 @@ def licence_requirement(ctx: Context) -> Iterator[Hit]:
     step=STEP,
     severity=Severity.ESCALATE,
     summary="A political (non-legislative) restriction covers the destination.",
-    why="Political commitments such as the EU's 1989 China declaration or its 2013 Egypt conclusions ask exporters "
-    "and licensing authorities to refuse equipment that might be used for internal repression.",
+    why="Political commitments that are not legislation, such as the EU's 1989 arms embargo declaration on China, "
+    "guide licensing authorities; each member state sets their scope, so ask how your authority applies them.",
     actions=("Treat surveillance sales to government end users here as needing senior review and a licence check.",),
 )
 def political_restriction(ctx: Context) -> Iterator[Hit]:

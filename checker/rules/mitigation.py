@@ -20,8 +20,9 @@ SERVICES_LEVERAGE = frozenset({"maintenance", "updates", "remote_support", "host
     step=STEP,
     severity=Severity.CONDITION,
     summary="A contract safeguard expected for a surveillance-capable product is missing.",
-    why="The techUK/IHRB guidance asks exporters to build risk-management clauses into the contract, and the US 2020 "
-    "guidance lists use limits, data-handling rules and termination rights; they are the leverage if misuse appears.",
+    why="The techUK/IHRB guidance asks exporters to build risk-management clauses into the contract, and the US State "
+    "Department's guidance (as drafted in 2019) lists use limits, data-handling rules and termination rights; they "
+    "are the leverage if misuse appears.",
     actions=("Add the missing clauses to the contract before signature.",),
 )
 def missing_safeguard(ctx: Context) -> Iterator[Hit]:
@@ -46,7 +47,8 @@ def missing_safeguard(ctx: Context) -> Iterator[Hit]:
     severity=Severity.CONDITION,
     summary="Ongoing services are sold without the right to cut them off.",
     why="Maintenance, updates and remote support keep a surveillance system working; the right to stop them if "
-    "misuse appears is the strongest lever an exporter keeps after the sale (US 2020 guidance; Trovicor case).",
+    "misuse appears is the strongest lever an exporter keeps after the sale (US State Department draft guidance, "
+    "2019; the Trovicor case).",
     actions=("Reserve the right to suspend updates, support and training if misuse is found.",),
 )
 def update_cutoff(ctx: Context) -> Iterator[Hit]:
