@@ -169,9 +169,14 @@ def country_page(ctx: Ctx, country: dict[str, Any]) -> str:
     out.append("## Official sources and lists {#official-sources}\n")
     if official:
         out.append("\n".join(f"- {ctx.source_line(src, s)}" for s in official) + "\n")
-    out.append(
-        "Always check the current lists before you ship: the data sources page lists every source this site uses.\n"
-    )
+    official_lists = [a for a in ctx.ref.authorities.values() if a.get("lists_url")]
+    if official_lists:
+        out.append(
+            "Check the current official lists before you ship:\n\n"
+            + "\n".join(f"- {esc(a['name'])}: [{esc(a['lists_title'])}]({a['lists_url']})" for a in official_lists)
+            + "\n"
+        )
+    out.append("The [data sources](../data-sources.md) page lists every source this site uses.\n")
     meta = ctx.site.countries_meta
     out.append(
         ctx.sources_block(src, list(meta.get("sources", [])), meta.get("as_of"), meta.get("confidence")).replace(

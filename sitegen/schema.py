@@ -241,6 +241,8 @@ AUTHORITY: Schema = {
     "binds": Field("all_or_countries"),
     "note": Field("text", required=False),
     "url": Field("str", required=False),
+    "lists_title": Field("str", required=False),
+    "lists_url": Field("str", required=False),
     **provenance(),
 }
 
