@@ -405,23 +405,26 @@ def catch_all(ctx: Context) -> Iterator[Hit]:
     caps = ctx.likely_entries.get("EU-ART5")
     if not caps:
         return
-    risky_user = ctx.end_user_is_government or ctx.end_user_type in (None, "unknown")
-    risky_place = bool(ctx.documented_misuse) or any(
-        m.get("type") not in ("targeted_only", "arms_targeted") for m in ctx.destination_measures
-    )
-    sensitive = risky_user or risky_place
-    yield Hit(
+    reasons = []
+    if ctx.end_user_is_government:
+        reasons.append(f"the end user is a {ctx.label('end_user_types', ctx.end_user_type).lower()}")
+    elif ctx.end_user_type in (None, "unknown"):
+        reasons.append("the end user's type is unknown")
+    restricted = [m for m in ctx.destination_measures if m.get("type") not in ("targeted_only", "arms_targeted")]
+    if restricted:
+        reasons.append(f"the destination is under restrictions ({describe_measures(restricted)})")
+    if ctx.documented_misuse:
+        reasons.append("similar technology has been misused in the destination")
+    message = (
         f"The product offers {caps_phrase(ctx, caps)}: cyber-surveillance functions that are not listed but fall "
         "under the Article 5 catch-all"
-        + (
-            " in a sensitive setting (government or unknown end user, or a restricted destination)."
-            if sensitive
-            else "."
-        ),
-        severity=Severity.ESCALATE if sensitive else Severity.CONDITION,
+    )
+    yield Hit(
+        message + (f", and {join(reasons)}." if reasons else "."),
+        severity=Severity.ESCALATE if reasons else Severity.CONDITION,
         references=(ctx.control_ref("EU-ART5"), *(ctx.capability_ref(c) for c in caps)),
         condition=None
-        if sensitive
+        if reasons
         else "A written Article 5 due-diligence assessment finds no intended use in internal repression.",
     )
 
