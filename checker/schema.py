@@ -14,7 +14,7 @@ def _enum(ref: ReferenceData, vocabulary: str) -> dict[str, Any]:
 
 
 def _list_of(item: dict[str, Any]) -> dict[str, Any]:
-    return {"type": ["array", "null"], "items": item, "uniqueItems": True}
+    return {"type": ["array", "null"], "items": item}  # repeats are harmless: the validator merges them
 
 
 def deal_schema(ref: ReferenceData) -> dict[str, Any]:
