@@ -13,8 +13,11 @@ How a name is matched (the methodology page quotes this):
   scored. Very common words (df above `COMMON_DF`) do not generate candidates when the query has a rarer word.
 * Word similarity: 1.0 same word, 0.97 same spelling key (a transliteration variant), otherwise a weighted edit
   similarity where a vowel changed costs 0.35 of an edit, a vowel added or dropped 0.6 and two neighbouring letters
-  swapped 0.5; below 0.75 (0.85 for words of four or five letters) a word does not match; words of three letters or
-  fewer must be equal.
+  swapped 0.5; below 0.75 (0.85 when the longer word has four or five letters) a word does not match, so one letter
+  missing from a word of six letters or more is a match ("Haraz" / "Harpaz", "Maamoud" / "Mahamoud"); words of
+  three letters or fewer must be equal. A query word the list has no similar word for, but which is a misspelling of
+  a common word ("Goup" for "Group": a letter missing, doubled or swapped, words of five letters or more), is taken
+  as that word at COMMON_TYPO (0.85) and weighed as a common word, not as an unknown distinctive one.
 * Words are paired one-to-one (best pairs first, so token order does not matter). Each word is weighted by its
   inverse document frequency in the list, so "Group" or "Mohammed" count for less than "Intellexa" or "Dilian";
   idf is computed as if the list had at least 20,000 names, and a built-in list of words common in names
@@ -32,6 +35,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from checker.parties.normalize import skeleton, sound, split_name, translit
@@ -42,6 +46,7 @@ TOKEN_MIN = 0.75
 SHORT_TOKEN_MIN = 0.85  # words of 4 or 5 letters
 VOWEL_SUB = 0.35
 VOWEL_INDEL = 0.6
+COMMON_TYPO = 0.85  # a misspelt common word ("Goup") met as that word, when the list has nothing closer
 MERGED = 0.95  # two query words that are one listed word once joined
 TRANSPOSE = 0.5  # two neighbouring letters swapped (a typing error) cost half an edit
 QUERY_SHARE = 0.65
@@ -133,7 +138,7 @@ def word_similarity(a: str, b: str) -> float:
     if la <= 3 or lb <= 3 or a.isdigit() or b.isdigit():
         return 0.0
     longest = max(la, lb)
-    floor = TOKEN_MIN if min(la, lb) > 5 else SHORT_TOKEN_MIN
+    floor = TOKEN_MIN if longest > 5 else SHORT_TOKEN_MIN
     if abs(la - lb) > longest * (1 - floor) + 1:
         return 0.0
     limit = longest * (1 - floor) + 1e-9  # edits allowed; stop as soon as two rows are all above it
@@ -188,6 +193,22 @@ def _swaps(word: str) -> set[str]:
 
 
 _WORD_CACHE_SIZE = 8192
+
+
+@lru_cache(maxsize=1)
+def _common_typos() -> dict[str, str]:
+    """Folded misspellings of COMMON_WORDS of five letters or more (a letter missing, two neighbouring letters
+    swapped, a letter doubled) -> the word's spelling key. A variant that is itself a common word is left alone."""
+    out: dict[str, str] = {}
+    for word in sorted(COMMON_WORDS):
+        if len(word) < 5:
+            continue
+        variants = {word[:i] + word[i + 1 :] for i in range(len(word))} | _swaps(word)
+        variants |= {word[: i + 1] + word[i:] for i in range(len(word))}
+        for v in variants:
+            if v != word and v not in COMMON_WORDS:
+                out.setdefault(v, translit(word))
+    return out
 
 
 class PartyIndex:
@@ -300,6 +321,10 @@ class PartyIndex:
         tid = self._vocab.get(key)
         if tid is not None:
             found[tid] = 1.0
+        else:
+            common = _common_typos().get(word)
+            if common is not None and (t := self._vocab.get(common)) is not None:
+                found[t] = COMMON_TYPO  # "Goup" for "Group": a common word, not a distinctive unknown one
         if len(key) < 4:
             return found
         candidates: set[int] = set()
@@ -360,13 +385,13 @@ class PartyIndex:
             return []
         per_word = [self._similar_words(w, k) for w, k in zip(query.words, query.keys, strict=True)]
         weights = []
-        for key, sims in zip(query.keys, per_word, strict=True):
+        for word, key, sims in zip(query.words, query.keys, per_word, strict=True):
             tid = self._vocab.get(key)
             if tid is not None:
                 weights.append(self._idf[tid])
             elif sims:
                 weights.append(max(self._idf[t] for t in sims))
-            elif key in self._common_keys:
+            elif key in self._common_keys or word in _common_typos():
                 weights.append(self._common_idf)
             else:
                 weights.append(UNKNOWN_WEIGHT * self._max_idf)

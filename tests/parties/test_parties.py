@@ -136,6 +136,16 @@ def test_split_and_joined_words_and_swapped_letters(eval_index):
     assert [m.entry.id for m in index.search("Shcok Team")] == ["2"]
 
 
+def test_a_missing_letter_and_a_misspelt_common_word(eval_index):
+    """One letter missing from a longer word ("Haraz" / "Harpaz") is a spelling variant; a misspelt common word
+    ("Goup") counts as that common word instead of an unknown distinctive word."""
+    assert eval_index.search("Merom Haraz")[0].entry.id == "ofac-sdn-2024-merom-harpaz"
+    assert "11748" in {m.entry.id for m in eval_index.search("MAAMOUD Bashir Mohamed")}
+    top = eval_index.search("NSO Goup")[0]
+    assert top.entry.id == "bis-el-2021-nso-group" and "'goup' ~ 'group'" in top.why
+    assert eval_index.search("Goup") == []  # still a common word on its own
+
+
 def test_every_match_says_entry_alias_score_and_why(eval_index):
     match = eval_index.search("Tal Yonatan Dilian")[0]
     assert match.entry.id in ("ofac-sdn-2024-tal-jonathan-dilian", "48060")
