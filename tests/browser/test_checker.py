@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from checker.browser import form_spec
 from checker.yamlsubset import dumps, loads
@@ -322,7 +323,7 @@ def test_load_deal_file_by_picker_and_by_drop(session: Any, origin: str, tmp_pat
     path = tmp_path / "syria.yml"
     path.write_text(dumps(deal), encoding="utf-8")
     page.set_input_files("#dc-file", str(path))
-    page.wait_for_function("document.getElementById('dc-destination-country').value === 'SY'")
+    expect(page.locator("#dc-destination-country")).to_have_value("SY")
     assert page.input_value("#dc-intermediaries-0-name") == "Computerlinks FZCO"
     verdict, codes = screen(page)
     expected = cli(deal, tmp_path)
@@ -338,7 +339,7 @@ def test_load_deal_file_by_picker_and_by_drop(session: Any, origin: str, tmp_pat
              form.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true})); }""",
         gamma,
     )
-    page.wait_for_function("document.getElementById('dc-destination-country').value === 'EG'")
+    expect(page.locator("#dc-destination-country")).to_have_value("EG")
     assert page.is_checked("#dc-product-capabilities-remote-intrusion")
     assert screen(page)[0] == "STOP"
 
@@ -354,7 +355,7 @@ def test_load_deal_file_by_picker_and_by_drop(session: Any, origin: str, tmp_pat
     broken.write_text("product: [unclosed\n", encoding="utf-8")
     page.fill("#dc-reference", "typed before a broken file")
     page.set_input_files("#dc-file", str(broken))
-    page.wait_for_function("document.querySelector('.dc-notice').textContent.includes('could not be loaded')")
+    expect(page.locator(".dc-notice")).to_contain_text("could not be loaded")
     assert page.input_value("#dc-reference") == "typed before a broken file"
 
 
