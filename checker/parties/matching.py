@@ -27,6 +27,11 @@ How a name is matched (the methodology page quotes this):
   ("Positive Technologies" / "PositiveTechnologies") score at least 0.97. A name that matches only in part (the
   listed name has words the query lacks) is capped below POSSIBLE unless the matched words weigh at least
   PARTIAL_MIN of the rarest word's weight (a word on at most about ten names of a 20,000-name list).
+* A query word written in Arabic script (see `checker.parties.normalize`) is matched by `abjad_similarity`: the
+  Latin spelling may add the short vowels Arabic script does not write (0.1 each), a written long vowel must meet a
+  like Latin vowel, consonants that one Arabic letter is spelt as (j/g, k/g, d/z, s/z, t/s, b/p, f/v) cost half an
+  edit; at least ABJAD_MIN (0.8). Its candidates share a coarse consonant key (`abjad_key`), a table built on the
+  first such query.
 * Thresholds: STRONG (>= 0.90) is treated as a match; POSSIBLE (>= 0.75) must be verified by a person.
 """
 
@@ -38,7 +43,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from checker.parties.normalize import skeleton, sound, split_name, translit
+from checker.parties.normalize import arabic_script_words, skeleton, sound, split_name, translit
 
 STRONG = 0.90
 POSSIBLE = 0.75
@@ -174,6 +179,65 @@ def word_similarity(a: str, b: str) -> float:
     return sim if sim >= floor else 0.0
 
 
+# Words written in Arabic script: short vowels are not written, so a Latin vowel the query lacks costs little, a
+# long vowel the query has must meet a like vowel (a ~ e, i ~ e, u ~ o, u ~ w), and a few consonants that Latin
+# spellings of one Arabic letter differ on cost half (b/p, j/g, k/g, d/z, s/z, t/s, f/v).
+ABJAD_MIN = 0.8
+ABJAD_SHORT_VOWEL = 0.1  # a vowel of the Latin spelling the Arabic script does not write
+ABJAD_LONG_VOWEL = 0.9  # a long vowel written in Arabic script that the Latin spelling lacks or contradicts
+_ABJAD_NEAR = {
+    frozenset(p): c
+    for p, c in (
+        ("ae", 0.1), ("ie", 0.1), ("uo", 0.1), ("ao", 0.35), ("uv", 0.2), ("bp", 0.5), ("jg", 0.5), ("kg", 0.5),
+        ("dz", 0.5), ("sz", 0.5), ("ts", 0.5), ("fv", 0.5),
+    )
+}  # fmt: skip
+_ABJAD_COARSE = str.maketrans({"z": "s", "p": "b", "g": "k", "j": "k", "v": None})
+
+
+def abjad_key(key: str) -> str:
+    """Coarse consonant key that a word written in Arabic script and its Latin spellings share (candidates only)."""
+    return skeleton(key).translate(_ABJAD_COARSE)
+
+
+def abjad_similarity(q: str, c: str) -> float:
+    """Similarity in [0, 1] of a spelling key romanised from Arabic script (q) and a listed key (c); 0 below
+    ABJAD_MIN. The cost is divided by the letters that must agree: the query's letters or the listed consonants."""
+    if q == c:
+        return 1.0
+    if len(q) < 3 or len(c) < 3 or q.isdigit() or c.isdigit():
+        return 0.0
+    lq, lc = len(q), len(c)
+    denom = max(lq, sum(1 for ch in c if ch not in _VOWEL_SET))
+    limit = denom * (1 - ABJAD_MIN) + 1e-9
+    prev = [0.0] * (lc + 1)
+    for j in range(1, lc + 1):
+        prev[j] = prev[j - 1] + (ABJAD_SHORT_VOWEL if c[j - 1] in _VOWEL_SET else 1.0)
+    for i in range(1, lq + 1):
+        a = q[i - 1]
+        # "e" is the short vowel the romanisation puts between two letters that would read as one (z-h, k-h)
+        del_cost = ABJAD_SHORT_VOWEL if a == "e" else ABJAD_LONG_VOWEL if a in _VOWEL_SET else 1.0
+        cur = [prev[0] + del_cost] + [0.0] * lc
+        for j in range(1, lc + 1):
+            b = c[j - 1]
+            if a == b:
+                sub = 0.0
+            elif a == "e" and b in _VOWEL_SET:
+                sub = ABJAD_SHORT_VOWEL
+            else:
+                sub = _ABJAD_NEAR.get(frozenset((a, b)), ABJAD_LONG_VOWEL if a in _VOWEL_SET else 1.0)
+            cur[j] = min(
+                prev[j - 1] + sub,
+                cur[j - 1] + (ABJAD_SHORT_VOWEL if b in _VOWEL_SET else 1.0),
+                prev[j] + del_cost,
+            )
+        if min(cur) > limit:
+            return 0.0
+        prev = cur
+    sim = 1.0 - prev[lc] / denom
+    return sim if sim >= ABJAD_MIN else 0.0
+
+
 def _deletes(key: str) -> set[str]:
     return {key[:i] + key[i + 1 :] for i in range(len(key))}
 
@@ -185,6 +249,7 @@ class _Query:
     keys: list[str]
     dropped: list[str]
     seen: list[dict[int, float]] = field(default_factory=list)  # per query word: similarities computed so far
+    abjad: list[bool] = field(default_factory=list)  # per query word: written in Arabic script
 
 
 def _swaps(word: str) -> set[str]:
@@ -287,6 +352,7 @@ class PartyIndex:
         self._name_weight = [sum(idf[t] for t in tids) for tids in name_tids]
         self._joined, self._skeletons, self._sounds, self._deletes = joined, skeletons, sounds, deletes
         self._word_cache: dict[tuple[str, str], dict[int, float]] = {}
+        self._abjad: dict[str, list[int]] | None = None
         self._max_idf = math.log((n_eff + 1) / 0.5) + 1.0
         self._common_keys = common_keys
         self._common_idf = math.log((n_eff + 1) / (common_df + 0.5)) + 1.0
@@ -356,6 +422,35 @@ class PartyIndex:
                 found[t] = typo
         return found
 
+    def _similar_abjad(self, key: str) -> dict[int, float]:
+        """Vocabulary words similar to a query word written in Arabic script (short vowels unwritten): candidates
+        share its coarse consonant key (`abjad_key`) or that key with one letter missing or added; memoised."""
+        cache = self._word_cache
+        found = cache.get(("", key))
+        if found is not None:
+            return found
+        if self._abjad is None:  # built on the first query in Arabic script, not when the index loads
+            table: dict[str, list[int]] = {}
+            for tid, k in enumerate(self._keys):
+                table.setdefault(abjad_key(k), []).append(tid)
+            self._abjad = table
+        found = {}
+        tid = self._vocab.get(key)
+        if tid is not None:
+            found[tid] = 1.0
+        coarse = abjad_key(key)
+        probes = {coarse} | (_deletes(coarse) if len(coarse) >= 3 else set())
+        for probe in probes:
+            for t in self._abjad.get(probe, ()):
+                if t not in found:
+                    s = abjad_similarity(key, self._keys[t])
+                    if s:
+                        found[t] = s
+        if len(cache) >= _WORD_CACHE_SIZE:
+            cache.clear()
+        cache[("", key)] = found
+        return found
+
     def _merges(self, query: _Query) -> list[tuple[int, int, float]]:
         """Neighbouring query words that are one listed word once joined ("Aero Caribbean" / "Aerocaribbean",
         "Alb-Arnawi" / "Al-Barnawi"): (position of the first word, vocabulary word, similarity)."""
@@ -375,7 +470,9 @@ class PartyIndex:
         if not words:
             return None
         keys = [translit(w) for w in words]
-        return _Query(text=text, words=words, keys=keys, dropped=dropped, seen=[{} for _ in words])
+        arabic = arabic_script_words(text) if not text.isascii() else frozenset()
+        abjad = [w in arabic for w in words]
+        return _Query(text=text, words=words, keys=keys, dropped=dropped, seen=[{} for _ in words], abjad=abjad)
 
     def search(self, text: str, *, threshold: float = POSSIBLE, limit: int = 10) -> list[Match]:
         """Entries matching one name at or above the threshold, best first (one match per entry)."""
@@ -383,7 +480,10 @@ class PartyIndex:
         query = self._prepare(text)
         if query is None:
             return []
-        per_word = [self._similar_words(w, k) for w, k in zip(query.words, query.keys, strict=True)]
+        per_word = [
+            self._similar_abjad(k) if abjad else self._similar_words(w, k)
+            for w, k, abjad in zip(query.words, query.keys, query.abjad, strict=True)
+        ]
         weights = []
         for word, key, sims in zip(query.words, query.keys, per_word, strict=True):
             tid = self._vocab.get(key)
@@ -465,7 +565,8 @@ class PartyIndex:
                         memo = seen[i]
                         s = memo.get(c_tids[j])
                         if s is None:
-                            s = memo[c_tids[j]] = word_similarity(qk, ck)
+                            similar = abjad_similarity if query.abjad[i] else word_similarity
+                            s = memo[c_tids[j]] = similar(qk, ck)
                 if s:
                     cells.append((s, i, j, 1))
         for i, t, s in merges:  # two query words written as one listed word

@@ -2,7 +2,10 @@
 
 A name goes through three layers, each documented on the methodology page and tested in tests/parties/:
 
-1. `fold`: Cyrillic romanised (BGN/PCGN-like: Пригожин -> prigozhin, Евгений -> evgeniy), Unicode compatibility
+1. `fold`: Arabic script romanised (Arabic letters and the Persian پ چ ژ گ ک ی: consonants and the long vowels
+   ا و ي as a, u/w, i/y; ligatures decomposed, vowel marks kept when written, tatweel, shadda and hamza seats
+   dropped; the joined article ال split off; محمد -> mhmd, بشار الأسد -> bshar al asd), Cyrillic romanised
+   (BGN/PCGN-like: Пригожин -> prigozhin, Евгений -> evgeniy), Unicode compatibility
    decomposition, diacritics removed, letters with no decomposition mapped
    (ß, ø, ł, æ, đ, þ, ı ...), lower case; every character that is not a letter or digit becomes a space, except
    apostrophes, which are dropped ("O'Brien" -> "obrien", "Abu-'Umar" -> "abu umar").
@@ -19,6 +22,12 @@ A name goes through three layers, each documented on the methodology page and te
 3. Per token, `translit`: a spelling key that merges common transliteration variants of Arabic, Cyrillic and
    Persian names (kh/h, ou/u, oo/u, y/i, w/v, q/k, c/k, ph/f, zh/j, dzh/j, final -off/-ov, double letters ...), and
    `skeleton`: the key without vowels (Mohammed, Muhammad, Mohamed -> "mhmd"; Yevgeny, Evgeniy -> "vgn").
+
+Limits of the Arabic-script romanisation: short vowels are not written, so محمد stands for Mohammed, Muhammad and
+Mahmud alike, and only a written long vowel (محمود, with و) tells Mahmoud from Mohammed; one letter has several Latin
+spellings (ج j/g/dj, ق q/k/g, ذ dh/z/d, ث th/s, و w/u/o/v), which the matching takes as near, not equal; a name
+beginning with "al" that is not the article (ألكسندرا, Alexandra) loses it; Persian ezafe and Urdu-only sounds are
+not reconstructed. Words written in Arabic script are matched by `checker.parties.matching.abjad_similarity`.
 """
 
 from __future__ import annotations
@@ -73,6 +82,93 @@ _CYRILLIC_LOWER = {
     "љ": "lj", "њ": "nj", "ћ": "c", "џ": "dzh", "ѓ": "gj", "ќ": "kj", "ѕ": "dz",
 }  # fmt: skip
 _CYRILLIC = str.maketrans({**_CYRILLIC_LOWER, **{k.upper(): v for k, v in _CYRILLIC_LOWER.items()}})
+
+# Arabic script (Arabic, Persian and Urdu letters) -> Latin consonants and long vowels, so that a name written in
+# Arabic script meets its Latin aliases through the spelling keys and the consonant skeleton. Short vowels are not
+# written in Arabic script (محمد is m-h-m-d for Mohammed, Muhammad and Mahmud alike); they come through only when the
+# text carries the vowel marks (fatha a, damma u, kasra i). The index matches a word written in Arabic script with
+# `abjad_similarity` (in checker.parties.matching), which lets the Latin spelling add short vowels.
+_ARABIC_LETTERS = {
+    "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ٱ": "a", "ء": "", "ؤ": "", "ئ": "", "ب": "b", "ت": "t", "ث": "th",
+    "ج": "j", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh", "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d",
+    "ط": "t", "ظ": "z", "ع": "a", "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h",
+    "ة": "a", "ى": "a", "ي": "i", "و": "u",
+    # Persian additions
+    "پ": "p", "چ": "ch", "ژ": "zh", "گ": "g", "ک": "k", "ی": "i",
+    # Urdu letters
+    "ٹ": "t", "ڈ": "d", "ڑ": "r", "ں": "n", "ھ": "h", "ہ": "h", "ۃ": "a", "ے": "ai", "ۓ": "ai", "ۀ": "ih", "ە": "ih",
+    # written short vowels (rare in names), superscript alef; tanwin, shadda, sukun and tatweel carry no letter
+    "\u064e": "a", "\u064f": "u", "\u0650": "i", "\u0670": "a",
+    "\u064b": "", "\u064c": "", "\u064d": "", "\u0651": "", "\u0652": "", "\u0653": "", "\u0654": "", "\u0655": "",
+    "\u0640": "", "\u200d": "", "\u200c": " ", "،": " ", "؛": " ", "؟": " ", "٫": " ", "٬": " ",
+}  # fmt: skip
+for _d in range(10):
+    _ARABIC_LETTERS[chr(0x0660 + _d)] = _ARABIC_LETTERS[chr(0x06F0 + _d)] = str(_d)
+# Whole words written the same way in every name: the name of God in compounds, kinship words, "company", "group".
+_ARABIC_WORDS = {
+    "عبدالله": "abdullah", "الله": "allah", "أبو": "abu", "ابو": "abu", "بن": "bin", "ابن": "ibn", "بنت": "bint",
+    "شركة": "company", "شركه": "company", "شرکت": "company", "مجموعة": "group", "مجموعه": "group",
+    "للتجارة": "trading", "تجارة": "trading",
+}  # fmt: skip
+_ARABIC_BLOCK = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+_ARABIC_WORD = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u200c\u200d]+")
+# Letter pairs that the spelling keys would read as one sound (translit: zh -> j, kh -> h, th -> t ...); between two
+# Arabic letters that romanise so, the romanisation writes "e", the one vowel it never writes otherwise, which the
+# Arabic-script matching takes as an unwritten short vowel.
+_NOT_DIGRAPHS = frozenset({"zh", "kh", "gh", "ph", "th", "dj", "dz", "sc", "tc", "ck"})
+
+
+def has_arabic(text: str) -> bool:
+    return _ARABIC_BLOCK.search(text) is not None
+
+
+def _romanise_word(word: str) -> str:
+    whole = _ARABIC_WORDS.get(word)
+    if whole is not None:
+        return whole
+    prefix = ""
+    if word.startswith(("عبدال", "عبد ال")) and len(word) > 6:  # "Abd al-Rahman" written as one word
+        prefix, word = "abd al ", word[5:].lstrip()
+    elif word.startswith("ال") and len(word) > 3:  # the article, written joined to the name
+        prefix, word = "al ", word[2:]
+    out = ""
+    n = len(word)
+    i = 0
+    while i < n:
+        ch = word[i]
+        nxt = word[i + 1] if i + 1 < n else ""
+        step = 1
+        if i == 0 and ch in "اأإ" and nxt in "يی":
+            piece, step = "i", 2  # initial alef + yeh: a long i ("Isa", "Iran")
+        elif i == 0 and ch in "اأ" and nxt == "و":
+            piece, step = "u", 2  # initial alef + waw: a long u ("Usama", "Omid")
+        elif ch == "و":
+            piece = "w" if i == 0 or word[i - 1] in "اآ" else "u"  # a consonant first or after alef
+        elif ch in "يی" and i == 0:
+            piece = "y"
+        else:
+            piece = _ARABIC_LETTERS.get(ch, ch)
+        if out and piece and out[-1] + piece[0] in _NOT_DIGRAPHS:
+            out += "e"  # ز + ه is z-h, not zh (= j): an unwritten short vowel keeps the letters apart
+        out += piece
+        i += step
+    return prefix + out
+
+
+def romanise_arabic(text: str) -> str:
+    """Arabic-script words romanised (consonants and long vowels; see _ARABIC_LETTERS), other text left alone."""
+    text = unicodedata.normalize("NFKC", text)  # presentation forms and ligatures (ﻻ, ﷲ) to letters
+    text = text.replace("عبد الله", "عبدالله")
+    return _ARABIC_WORD.sub(lambda m: " ".join(_romanise_word(w) for w in m.group(0).split("\u200c")), text)
+
+
+def arabic_script_words(text: str) -> frozenset[str]:
+    """Folded words of a name that were written in Arabic script (matched with short vowels unwritten)."""
+    if not has_arabic(text):
+        return frozenset()
+    return frozenset(w for piece in text.split() if has_arabic(piece) for w in fold(piece).split())
+
+
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 # Legal-form words, after folding and joining of single letters. Kept in one place so the methodology page and the
@@ -232,6 +328,8 @@ _ABD_WORDS = frozenset({"abdul", "abdel", "abdal", "abdol", "abdoul", "abdu", "a
 def fold(text: str) -> str:
     """Lower-case ASCII letters, digits and single spaces only."""
     if not text.isascii():
+        if has_arabic(text):
+            text = romanise_arabic(text)
         text = unicodedata.normalize("NFKD", text.translate(_CYRILLIC).translate(_SPECIAL))
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.translate(_SPECIAL).lower()

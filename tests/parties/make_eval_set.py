@@ -217,6 +217,58 @@ Jose Garcia Lopez|Juan Martinez|Carlos Rodriguez|Luis Hernandez|Jorge Gonzalez|A
 """.replace("\n", "|").split("|")
 
 
+# Names written in Arabic or Persian script (as UN and EU lists and deals carry them) -> their Latin entries.
+ARABIC_SCRIPT = [
+    ("sdn:3754", ["موسى محمد أبو مرزوق", "موسى أبو مرزوق", "أبو مرزوق، موسى محمد"]),
+    ("sdn:6931", ["عبد الرحمن ياسين", "عبدالرحمن یاسین"]),
+    ("sdn:11748", ["بشير محمد محمود"]),
+    ("sdn:12735", ["بشار الأسد", "الأسد، بشار", "بشار اسد"]),
+    ("sdn:12989", ["محمد زهير الخنسا", "محمد زهير الخنساء"]),
+    ("sdn:39520", ["محمود عبدي عدن"]),
+    ("curated:ofac-sdn-2024-sara-aleksandra-fayssal-hamou", ["سارة فيصل حمو", "سارا الکساندرا فیصل حمو"]),
+    ("curated:ofac-sdn-2024-merom-harpaz", ["مروم هارباز", "مروم هارپاز"]),
+    ("curated:ofac-sdn-2024-tal-jonathan-dilian", ["تال جوناثان ديليان", "تال دیلیان"]),
+    ("curated:bis-el-2023-intellexa", ["انتلكسا", "اینتلکسا", "شركة انتلكسا"]),
+    ("curated:bis-el-2021-candiru", ["كانديرو"]),
+    ("curated:ofac-sdn-2024-thalestris-limited", ["ثاليستريس"]),
+    ("curated:ofac-sdn-2024-felix-bitzios", ["فيليكس بيتزيوس"]),
+    ("curated:ofac-sdn-2024-andrea-gambazzi", ["أندريا غامبازي"]),
+    ("curated:ofac-sdn-2024-panagiota-karaoli", ["باناغيوتا كارولي"]),
+    ("curated:ofac-sdn-2024-artemis-artemiou", ["أرتميس أرتميو"]),
+]
+# Arabic- and Persian-script names that share words or shapes with listed names but are other parties.
+ARABIC_SCRIPT_LOOKALIKES = [
+    "محمد علي",
+    "بشير أحمد",
+    "موسى الخليل",
+    "عبد الرحمن يوسف",
+    "ماهر الأسد",
+    "محمود عباس",
+    "سارة حامد",
+    "شركة الخنساء للتجارة",
+    "ياسين عبد الكريم",
+    "مروان حرب",
+    "تالا ديلون",
+    "أحمد حسن علي",
+    "حميد رضا حسيني",
+    "حسن روحانی",
+    "شرکت مهندسی پارس",
+    "بانک ملی ایران",
+    "بشير سعيد",
+    "فيصل حمدان",
+    "كريم مرزوق",
+    "عمر ياسين",
+    "سارة الحمود",
+    "مريم هاشم",
+    "انتل للتقنية",
+    "كانون للتجارة",
+    "أرتين أرتميان",
+    "فلاح بيطار",
+    "أندرو غامبل",
+    "بنك القاهرة",
+]
+
+
 def main() -> None:
     rows = []
     for expected, name, manual in TRUE:
@@ -230,6 +282,9 @@ def main() -> None:
         q = q.strip()
         if q:
             rows.append((q, "", "look-alike"))
+    for expected, queries in ARABIC_SCRIPT:
+        rows.extend((q, expected, "arabic-script") for q in queries)
+    rows.extend((q, "", "look-alike-arabic-script") for q in ARABIC_SCRIPT_LOOKALIKES)
     with (HERE / "eval_names.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["query", "expected", "kind"])

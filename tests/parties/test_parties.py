@@ -113,6 +113,34 @@ def test_cyrillic_names_meet_their_latin_aliases(eval_index):
     assert top.entry.id == "1" and top.strength == "strong"
 
 
+def test_arabic_script_romanisation_table():
+    from checker.parties.matching import abjad_similarity
+    from checker.parties.normalize import arabic_script_words, fold, romanise_arabic
+
+    assert fold("محمد") == "mhmd" == skeleton(translit("mohammed")) == skeleton(translit("muhammad"))
+    assert fold("مُحَمَّد") == "muhamad"  # written short vowels are kept, shadda and tatweel dropped
+    assert fold("مـحـمـد") == "mhmd"
+    assert fold("پ چ ژ گ ک ی") == "p ch zh g k y"  # Persian letters
+    assert fold("ﷲ") == "allah" and fold("ﻻ") == "la"  # ligatures
+    assert fold("عبد الله") == fold("عبدالله") == "abdullah"
+    assert name_tokens("عبد الرحمن ياسين") == name_tokens("عبدالرحمن یاسین") == ["abd", "rhmn", "yasin"]
+    assert name_tokens("بشار الأسد") == ["bshar", "asd"]  # the article, written joined, is set aside
+    assert fold("وائل داود") == "wal dawd"  # waw first or after alef is w, hamza seats carry no letter
+    assert fold("زهير") == "zehir" and translit("zehir") != translit("jir")  # z-h kept apart from zh
+    assert fold("٢٠٢٤ ۱۴۰۳") == "2024 1403" and romanise_arabic("Intellexa") == "Intellexa"
+    assert arabic_script_words("محمد Trading") == {"mhmd"}
+    assert abjad_similarity("mhmd", translit("mohammed")) >= 0.9
+    assert abjad_similarity("mhmud", translit("mahmoud")) >= 0.9
+    assert abjad_similarity("mhmud", translit("mohamed")) == 0.0  # a written long vowel must be met
+
+
+def test_arabic_script_names_meet_their_latin_entries(eval_index):
+    assert eval_index.search("بشار الأسد")[0].entry.id == "12735"
+    assert eval_index.search("موسى محمد أبو مرزوق")[0].strength == "strong"
+    assert eval_index.search("مروم هارپاز")[0].entry.id == "ofac-sdn-2024-merom-harpaz"
+    assert eval_index.search("محمود عباس") == [] and eval_index.search("محمد") == []
+
+
 def test_mistyped_and_scattered_legal_forms_are_set_aside():
     assert name_tokens("AHETEI LIIMTED") == ["ahetei"]
     assert name_tokens("Unimatik Cmopany Limited") == ["unimatik"]
