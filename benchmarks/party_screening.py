@@ -7,11 +7,11 @@ SYNTHETIC list in CPython and in Pyodide under Node.
 Per list: index build time, compiled index size (raw and gzip), memory the loaded index holds (tracemalloc),
 names/second for both, recall of both against the true entry each query was derived from (and the queries each one
 missed), hits on names not on the list, recall of ours against the baseline's matches, and the speed ratio.
-Per deal (3-5 parties: perturbed list names mixed with the evaluation set's look-alikes, each deal screened once):
-the compiled SYNTHETIC lists file is written to a temporary directory and loaded the way the engine loads
-checker/data/party_lists.json (PartyScreener.from_texts + index build): load time, first deal, median/p95/max per
-deal, in CPython and in Pyodide (benchmarks/party_screening.mjs: node_modules/pyodide offline, the checker wheel of
-tests/pyodide/checker_wheel.py, the same measure_deals() below).
+Per deal (3-5 parties: perturbed list names mixed with the evaluation set's look-alikes, each deal screened once),
+for the SDN list and for the SYNTHETIC list: the compiled lists file (size raw and gzip) is written to a temporary
+directory and loaded the way the engine loads checker/data/party_lists.json (PartyScreener.from_texts + index build):
+load time, first deal, median/p95/max per deal, in CPython and in Pyodide (benchmarks/party_screening.mjs:
+node_modules/pyodide offline, the checker wheel of tests/pyodide/checker_wheel.py, the same measure_deals() below).
 Goals (issue 5): >= 10x the baseline's speed at equal or better recall; SDN index < 3 MB gzip; one deal's parties
 screened in under 50 ms in Pyodide on the 100,000-name list.
 rapidfuzz is a development-only dependency; checker/ never imports it; this module imports it only in run().
@@ -265,19 +265,22 @@ def main(argv: list[str] | None = None) -> int:
     run("SYNTHETIC ~100,000 names derived from the SDN list", big, queries, show_misses=False)
 
     deals = make_deals([q for q, truth in queries if truth], args.deals, rng)
-    with tempfile.TemporaryDirectory() as tmp:
-        lists_file = Path(tmp) / "party_lists.json"
-        meta = {"id": "synthetic", "name": "SYNTHETIC list derived from the OFAC SDN list", "date": None}
-        lists_file.write_text(dumps([(meta, big)]), encoding="utf-8")
-        deals_file = Path(tmp) / "deals.json"
-        deals_file.write_text(json.dumps(deals), encoding="utf-8")
-        figures = {"CPython": measure_deals(str(lists_file), deals)}
-        if not args.no_pyodide:
-            try:
-                figures["Pyodide"] = measure_pyodide(lists_file, deals_file, Path(tmp))
-            except RuntimeError as exc:
-                print(f"Pyodide timing SKIPPED: {exc}")
-    print(report_deals(figures))
+    for label, entries in (("the OFAC SDN list", sdn), ("the SYNTHETIC list", big)):
+        with tempfile.TemporaryDirectory() as tmp:
+            lists_file = Path(tmp) / "party_lists.json"
+            meta = {"id": "bench", "name": label, "date": None}
+            text = dumps([(meta, entries)]).encode()
+            lists_file.write_bytes(text)
+            print(f"\ncompiled lists file for {label}: {len(text):,} bytes raw, {len(gzip.compress(text, 9)):,} gzip")
+            deals_file = Path(tmp) / "deals.json"
+            deals_file.write_text(json.dumps(deals), encoding="utf-8")
+            figures = {"CPython": measure_deals(str(lists_file), deals)}
+            if not args.no_pyodide:
+                try:
+                    figures["Pyodide"] = measure_pyodide(lists_file, deals_file, Path(tmp))
+                except RuntimeError as exc:
+                    print(f"Pyodide timing SKIPPED: {exc}")
+        print(report_deals(figures, label))
     return 0
 
 
@@ -287,10 +290,10 @@ def _label(figures: dict[str, Any]) -> str:
     return f"CPython {figures['python']}"
 
 
-def report_deals(figures: dict[str, dict[str, Any]]) -> str:
+def report_deals(figures: dict[str, dict[str, Any]], label: str = "the SYNTHETIC list") -> str:
     first = next(iter(figures.values()))
     lines = [
-        f"\n== one deal's parties on the SYNTHETIC list ({first['names']:,} indexed names, curated list included):"
+        f"\n== one deal's parties on {label} ({first['names']:,} indexed names, curated list included):"
         f" {first['deals']} deals, {first['parties']} parties, each deal screened once",
         f"{'':30}" + "".join(f"{_label(f):>30}" for f in figures.values()),
     ]

@@ -117,7 +117,9 @@ class PartyScreener:
     curated_as_of: str | None = None
 
     def __post_init__(self) -> None:
-        self.index = PartyIndex([*self.curated, *self.imported.entries], self.lists)
+        tokens = self.imported.tokens
+        prepared = None if tokens is None else [*([None] * len(self.curated)), *tokens]
+        self.index = PartyIndex([*self.curated, *self.imported.entries], self.lists, prepared)
 
     @classmethod
     def from_texts(cls, curated_records: Sequence[dict[str, Any]], lists_text: str | None = None) -> PartyScreener:

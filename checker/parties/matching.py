@@ -260,6 +260,10 @@ def _swaps(word: str) -> set[str]:
 _WORD_CACHE_SIZE = 8192
 
 
+def _name_words(name: str) -> tuple[str, ...]:
+    return tuple(split_name(name)[0])
+
+
 @lru_cache(maxsize=1)
 def _common_typos() -> dict[str, str]:
     """Folded misspellings of COMMON_WORDS of five letters or more (a letter missing, two neighbouring letters
@@ -279,9 +283,17 @@ def _common_typos() -> dict[str, str]:
 class PartyIndex:
     """All entries of the screened lists, indexed for fuzzy name search. Build once, query many times."""
 
-    def __init__(self, entries: Iterable[Entry], lists: Sequence[dict[str, Any]] = ()):
+    def __init__(
+        self,
+        entries: Iterable[Entry],
+        lists: Sequence[dict[str, Any]] = (),
+        tokens: Sequence[tuple[tuple[str, ...], ...] | None] | None = None,
+    ):
+        """`tokens`, parallel to `entries` when given: per name, its words as `split_name` gives them, computed
+        ahead (a compiled lists file holds them); None for an entry whose names are normalised here."""
         self.entries: list[Entry] = list(entries)
         self.lists: list[dict[str, Any]] = [dict(meta) for meta in lists]
+        self._tokens = tokens
         self._built = False
 
     # Building -----------------------------------------------------------------------------------
@@ -294,34 +306,47 @@ class PartyIndex:
         name_words: list[tuple[str, ...]] = []
         name_tids: list[tuple[int, ...]] = []
         joined: dict[str, list[int]] = {}
+        prepared = self._tokens
+        tid_of: dict[str, int] = {}  # folded word -> vocabulary id (many words share a spelling key)
         for e_idx, entry in enumerate(self.entries):
+            ready = prepared[e_idx] if prepared is not None else None
+            several = len(entry.names) > 1
             seen_names: set[tuple[str, ...]] = set()
-            for name in entry.names:
-                words, _ = split_name(name)
+            for pos, name in enumerate(entry.names):
+                words = ready[pos] if ready is not None else _name_words(name)
                 if not words:
                     continue
-                sig = tuple(sorted(words))
-                if sig in seen_names:
-                    continue
-                seen_names.add(sig)
+                if several:
+                    sig = tuple(sorted(words))
+                    if sig in seen_names:
+                        continue
+                    seen_names.add(sig)
                 n_idx = len(name_entry)
                 tids = []
                 for w in words:
-                    k = translit(w)
-                    tid = vocab.get(k)
+                    tid = tid_of.get(w)
                     if tid is None:
-                        tid = vocab[k] = len(keys)
-                        keys.append(k)
-                        postings.append([])
+                        k = translit(w)
+                        tid = vocab.get(k)
+                        if tid is None:
+                            tid = vocab[k] = len(keys)
+                            keys.append(k)
+                            postings.append([])
+                        tid_of[w] = tid
                     plist = postings[tid]
                     if not plist or plist[-1] != n_idx:
                         plist.append(n_idx)
                     tids.append(tid)
                 name_entry.append(e_idx)
                 name_text.append(name)
-                name_words.append(tuple(words))
+                name_words.append(words if type(words) is tuple else tuple(words))
                 name_tids.append(tuple(tids))
-                joined.setdefault("".join(translit(w) for w in words), []).append(n_idx)
+                joined_key = "".join([keys[t] for t in tids])
+                hit = joined.get(joined_key)
+                if hit is None:
+                    joined[joined_key] = [n_idx]
+                else:
+                    hit.append(n_idx)
         n_eff = max(len(name_entry), MIN_LIST_SIZE)
         common_df = COMMON_SHARE * n_eff
         common_keys = {translit(w) for w in COMMON_WORDS}

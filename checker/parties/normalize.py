@@ -27,7 +27,9 @@ Limits of the Arabic-script romanisation: short vowels are not written, so مح�
 Mahmud alike, and only a written long vowel (محمود, with و) tells Mahmoud from Mohammed; one letter has several Latin
 spellings (ج j/g/dj, ق q/k/g, ذ dh/z/d, ث th/s, و w/u/o/v), which the matching takes as near, not equal; a name
 beginning with "al" that is not the article (ألكسندرا, Alexandra) loses it; Persian ezafe and Urdu-only sounds are
-not reconstructed. Words written in Arabic script are matched by `checker.parties.matching.abjad_similarity`.
+not reconstructed; the short-vowel-tolerant matching applies to the screened name's words, so a list alias written
+in Arabic script meets a name in Arabic script or a close romanisation, not every Latin spelling. Words written in
+Arabic script are matched by `checker.parties.matching.abjad_similarity`.
 """
 
 from __future__ import annotations
@@ -35,6 +37,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+
+# The normalisation's version: change it whenever `split_name` gives other words for a name, so that compiled
+# party-lists files made with the old normalisation are normalised again when loaded (checker.parties.store).
+NORMALIZER = "2"
 
 # Letters that NFKD does not decompose into ASCII.
 _SPECIAL = str.maketrans(
@@ -306,6 +312,7 @@ def _legal_typos() -> dict[str, str]:
 _LEGAL_TYPOS = _legal_typos()
 
 
+@lru_cache(maxsize=1 << 15)
 def _canonical_word(word: str) -> str:
     """Expand an abbreviation; correct a mistyped legal-form word (also one with a letter too many)."""
     if word in LEGAL_WORDS:

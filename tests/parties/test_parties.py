@@ -248,6 +248,30 @@ def test_store_rejects_other_versions():
         loads(json.dumps({"format": "cerg-party-lists", "version": 99}))
 
 
+def test_store_keeps_normalised_words_and_reads_version_1_and_stale_files():
+    from checker.parties.store import dumps
+
+    entries = [
+        Entry("x", "1", "entity", ("INTELLEXA S.A.", "Intellexa")),
+        Entry("x", "2", "individual", ("بشار الأسد",)),
+    ]
+    text = dumps([({"id": "x", "name": "X", "date": None}, entries)])
+    raw = json.loads(text)
+    assert raw["version"] == 2 and raw["words"] == ["intellexa", "bshar", "asd"]
+    compiled = loads(text)
+    assert compiled.tokens == [(("intellexa",), ("intellexa",)), (("bshar", "asd"),)]
+    stale = loads(json.dumps({**raw, "normalizer": "old"}))  # made by another normalisation: normalised again
+    v1 = {**raw, "version": 1, "fields": raw["fields"][:-1], "entries": [row[:-1] for row in raw["entries"]]}
+    for lists in (compiled, stale, loads(json.dumps(v1))):
+        screener = PartyScreener([], lists)
+        assert screener.screen_name("Intellexa SA", "2025-01-01").current[0].entry.id == "1"
+        assert screener.screen_name("بشار الأسد", "2025-01-01").current[0].entry.id == "2"
+    assert stale.tokens is None
+    bad = {**raw, "entries": [[*raw["entries"][0][:-1], [[0]]]]}  # one token list for two names
+    with pytest.raises(StoreError, match="entry #0"):
+        loads(json.dumps(bad))
+
+
 def test_screen_names_in_one_call():
     screener = PartyScreener.from_texts(load_reference().listed_parties)
     results = screener.screen_names(["Intellexa SA", "Acme Widgets"], "2025-01-01")
