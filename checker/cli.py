@@ -52,8 +52,19 @@ def _read_input(path: str, stdin: TextIO) -> tuple[bytes, str]:
         raise FileNotFoundError(f"cannot read {path}: {exc.strerror or exc}") from None
 
 
+class BundleError(Exception):
+    """The reference bundle cannot be used: an installation or configuration fault, not the user's deal."""
+
+
 def _reference(args: argparse.Namespace) -> ReferenceData:
-    return load_reference(args.data) if args.data else load_reference()
+    if not args.data:
+        return load_reference()
+    try:
+        return load_reference(args.data)
+    except FileNotFoundError:
+        raise FileNotFoundError(f"cannot read the reference bundle {args.data}") from None
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise BundleError(f"the reference bundle {args.data} is unusable: {exc}") from None
 
 
 def _base_url(args: argparse.Namespace, ref: ReferenceData) -> str:
@@ -257,6 +268,9 @@ def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO |
     except FileNotFoundError as exc:
         err.write(f"dealcheck: {exc}\n")
         return EXIT_NOINPUT
+    except BundleError as exc:
+        err.write(f"dealcheck: {exc}\n")
+        return EXIT_SOFTWARE
     except ValueError as exc:
         err.write(f"dealcheck: {exc}\n")
         return EXIT_USAGE

@@ -179,3 +179,13 @@ def test_schema_accepts_every_scenario_deal() -> None:
     allowed = set(schema["properties"])
     for name, spec in SCENARIOS.items():
         assert set(spec["deal"]) <= allowed, name
+
+
+def test_unusable_reference_bundle_exits_70_without_a_traceback(tmp_path: Path) -> None:
+    deal = write(tmp_path, "deal.yml", b"notes: x\n")
+    for content in (b"not json at all", b'{"format": 99}'):
+        bundle = write(tmp_path, "bundle.json", content)
+        proc = dealcheck("--data", bundle, "screen", deal)
+        assert proc.returncode == 70, proc.stderr
+        assert b"reference bundle" in proc.stderr and b"Traceback" not in proc.stderr
+    assert dealcheck("--data", str(tmp_path / "missing.json"), "screen", deal).returncode == 66
