@@ -9,7 +9,7 @@ packaged reference data loaded once.
   to a JSON line as `dealcheck batch` does, 3 times.
 deals/s is the median over rounds (best also shown): the machine may be shared, so compare ratios from one run.
 The same `measure()` below runs in both interpreters: in Pyodide, engine_throughput.mjs loads node_modules/pyodide
-offline (tests/pyodide/pyodide_node.mjs), installs the checker wheel (tests/pyodide/checker_wheel.py) and calls it.
+offline (tests/pyodide/pyodide_node.mjs), installs the checker wheel (sitegen/wheel.py) and calls it.
 Goals (issue 2): over 5,000 deals/s in CPython; a single screen under 5 ms in Pyodide once loaded. When CPython is
 below its goal (or with --profile) a cProfile of the one-at-a-time loop shows where the time goes.
 """
@@ -148,10 +148,10 @@ def measure_pyodide(deals: list[dict[str, Any]], *, rounds: int, batch_size: int
     if node is None or not (ROOT / "node_modules" / "pyodide" / "pyodide.mjs").is_file():
         raise SystemExit("Pyodide benchmark needs node and node_modules/pyodide: run `npm ci` (or --no-pyodide)")
     sys.path.insert(0, str(ROOT))
-    from tests.pyodide.checker_wheel import build_checker_wheel
+    from sitegen.wheel import write_wheel
 
     with tempfile.TemporaryDirectory() as tmp:
-        wheel = build_checker_wheel(Path(tmp))
+        wheel = write_wheel(Path(tmp))
         deals_file = Path(tmp) / "deals.json"
         deals_file.write_text(json.dumps(deals), encoding="utf-8")
         result_file = Path(tmp) / "result.json"

@@ -11,7 +11,7 @@ Per deal (3-5 parties: perturbed list names mixed with the evaluation set's look
 for the SDN list and for the SYNTHETIC list: the compiled lists file (size raw and gzip) is written to a temporary
 directory and loaded the way the engine loads checker/data/party_lists.json (PartyScreener.from_texts + index build):
 load time, first deal, median/p95/max per deal, in CPython and in Pyodide (benchmarks/party_screening.mjs:
-node_modules/pyodide offline, the checker wheel of tests/pyodide/checker_wheel.py, the same measure_deals() below).
+node_modules/pyodide offline, the checker wheel of sitegen/wheel.py, the same measure_deals() below).
 Goals (issue 5): >= 10x the baseline's speed at equal or better recall; SDN index < 3 MB gzip; one deal's parties
 screened in under 50 ms in Pyodide on the 100,000-name list.
 rapidfuzz is a development-only dependency; checker/ never imports it; this module imports it only in run().
@@ -139,9 +139,9 @@ def measure_pyodide(lists_file: Path, deals_file: Path, out_dir: Path) -> dict[s
     if node is None or not (ROOT / "node_modules" / "pyodide" / "pyodide.mjs").is_file():
         raise RuntimeError("needs node and node_modules/pyodide (run `npm ci`)")
     sys.path.insert(0, str(ROOT))
-    from tests.pyodide.checker_wheel import build_checker_wheel
+    from sitegen.wheel import write_wheel
 
-    wheel = build_checker_wheel(out_dir)
+    wheel = write_wheel(out_dir)
     result = out_dir / "pyodide_result.json"
     proc = subprocess.run(
         [node, str(Path(__file__).with_suffix(".mjs")), "--checker-wheel", str(wheel), "--lists", str(lists_file)]

@@ -16,13 +16,11 @@ reference none of it: only the checker page's manifest does.
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import html
 import io
 import json
 import os
-import re
 import shutil
 import subprocess
 import tempfile
@@ -30,6 +28,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from sitegen.wheel import build_wheel
 
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
@@ -42,7 +42,6 @@ CHECKER_PAGE = "checker/index.html"
 # re-creates every script of a page it swaps in and would run the JSON as JavaScript.
 PLACEHOLDER = 'data-manifest="{}"'
 CHECKLIST_PLACEHOLDER = '<div id="dc-checklist-slot"></div>'
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
 class BrowserBuildError(RuntimeError):
@@ -69,56 +68,6 @@ def pyodide_version(pyodide_dir: Path = PYODIDE_DIR) -> str:
             "run 'npm ci' (bash dev.sh setup) to install the pinned Pyodide runtime"
         )
     return str(json.loads(package.read_text(encoding="utf-8"))["version"])
-
-
-# The checker wheel ---------------------------------------------------------------------------------
-def _package_files(root: Path) -> list[Path]:
-    """What an installed ``checker`` holds: its modules plus the package-data patterns of pyproject.toml."""
-    import tomllib
-
-    config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
-    patterns = config["tool"]["setuptools"]["package-data"].get("checker", [])
-    base = root / "checker"
-    files = {p for p in base.rglob("*.py") if "__pycache__" not in p.parts}
-    for pattern in patterns:
-        files.update(p for p in base.glob(pattern) if p.is_file())
-    return sorted(files)
-
-
-def build_wheel(root: Path = ROOT) -> tuple[str, bytes]:
-    """A pure py3-none-any wheel holding only the ``checker`` package and its data, byte-for-byte reproducible."""
-    init = (root / "checker" / "__init__.py").read_text(encoding="utf-8")
-    match = re.search(r'^__version__ = "([^"]+)"', init, re.M)
-    if not match:
-        raise BrowserBuildError("checker/__init__.py has no __version__ line")
-    version = match.group(1)
-    dist_info = f"checker-{version}.dist-info"
-    entries: list[tuple[str, bytes]] = []
-    for path in _package_files(root):
-        entries.append((path.relative_to(root).as_posix(), path.read_bytes()))
-    metadata = (
-        "Metadata-Version: 2.1\n"
-        "Name: checker\n"
-        f"Version: {version}\n"
-        "Summary: Deal checker engine of the Cyber Export Risk Guide (browser build)\n"
-        "Requires-Python: >=3.11\n"
-    ).encode()
-    wheel = b"Wheel-Version: 1.0\nGenerator: sitegen.browser\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
-    entries += [(f"{dist_info}/METADATA", metadata), (f"{dist_info}/WHEEL", wheel)]
-    record_lines = []
-    for name, data in entries:
-        digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
-        record_lines.append(f"{name},sha256={digest},{len(data)}")
-    record_lines.append(f"{dist_info}/RECORD,,")
-    entries.append((f"{dist_info}/RECORD", ("\n".join(record_lines) + "\n").encode()))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-        for name, data in entries:
-            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            zf.writestr(info, data)
-    return f"checker-{version}-py3-none-any.whl", buffer.getvalue()
 
 
 # Byte-compiled Python: the standard library and the checker -----------------------------------------

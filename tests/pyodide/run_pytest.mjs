@@ -4,7 +4,7 @@
 //
 // 1. loads Pyodide from node_modules/pyodide (every network request refused and reported: see pyodide_node.mjs);
 // 2. unpacks the pure wheels of pytest, hypothesis and their dependencies (default .cache/pyodide-wheels, filled by
-//    `bash dev.sh setup`) and the checker wheel (built by tests/pyodide/checker_wheel.py) into site-packages;
+//    `bash dev.sh setup`) and the checker wheel (built by sitegen/wheel.py, as for the site) into site-packages;
 // 3. copies pyproject.toml (pytest's configuration) and the test files the engine tests use (tests/__init__.py,
 //    tests/conftest.py if any, tests/scenarios.py, tests/engine/, tests/fixtures/, and tests/pyodide/ for the summary
 //    plugin and the runner's self-check cases) to /repo;
@@ -46,7 +46,7 @@ function parseArgs(argv) {
     }
   }
   if (!options.checkerWheel) {
-    throw new SetupError("--checker-wheel is required (build it with `python -m tests.pyodide.checker_wheel OUT_DIR`)");
+    throw new SetupError("--checker-wheel is required (build it with `python -m sitegen.wheel OUT_DIR`)");
   }
   if (!fs.existsSync(options.checkerWheel)) throw new SetupError(`${options.checkerWheel} does not exist`);
   options.pytestArgs = pytestArgs ?? ["tests/engine"];

@@ -1,7 +1,7 @@
 """The engine tests (tests/engine) run inside Pyodide under Node, offline, and pass there exactly as in CPython.
 
 `run_pytest.mjs` loads the pinned Pyodide from node_modules/pyodide, installs the checker as a pure wheel built from
-this tree (checker_wheel.py) plus the pytest/hypothesis wheels `bash dev.sh setup` downloads, and runs pytest there.
+this tree (sitegen/wheel.py, the builder the site uses) plus the pytest/hypothesis wheels `bash dev.sh setup` downloads, and runs pytest there.
 The comparison is by node id, so a test that is not collected in Pyodide (or skipped there) fails this test.
 Missing Node, node_modules/pyodide or the wheels is a failure with the command to run, never a skip.
 """
@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from tests.pyodide.checker_wheel import build_checker_wheel
+from sitegen.wheel import write_wheel
 
 pytestmark = pytest.mark.pyodide
 
@@ -49,7 +49,7 @@ def _tail(text: str, lines: int = 80) -> str:
 
 def run_in_pyodide(tmp_path: Path, pytest_args: list[str]) -> tuple[subprocess.CompletedProcess[str], dict[str, Any]]:
     node = _node()
-    wheel = build_checker_wheel(tmp_path / "wheel")
+    wheel = write_wheel(tmp_path / "wheel")
     summary = tmp_path / "pyodide-summary.json"
     proc = subprocess.run(
         [node, str(RUNNER), "--checker-wheel", str(wheel), "--summary", str(summary), "--", *pytest_args],
@@ -142,7 +142,7 @@ def test_runner_fails_loudly_without_a_checker_wheel() -> None:
 def test_checker_wheel_holds_the_package_and_its_data(tmp_path: Path) -> None:
     import zipfile
 
-    with zipfile.ZipFile(build_checker_wheel(tmp_path)) as wheel:
+    with zipfile.ZipFile(write_wheel(tmp_path)) as wheel:
         names = set(wheel.namelist())
     assert "checker/__init__.py" in names
     assert "checker/engine.py" in names
