@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from checker import links
@@ -42,11 +43,19 @@ def case_study_pages(ctx: Ctx) -> Pages:
     return pages
 
 
+def case_tags(ctx: Ctx, case: dict[str, Any]) -> str:
+    """Front matter tags (Material's tags plugin): the capabilities involved and the steps that failed."""
+    steps = {s["id"]: s.get("title", s["id"]) for s in ctx.ref.steps}
+    tags = [ctx.ref.label("capabilities", c) for c in case["capabilities"]]
+    tags += [f"Failed step: {steps.get(step, step)}" for step in case["failed_steps"]]
+    return "---\ntags:\n" + "".join(f"  - {json.dumps(t)}\n" for t in tags) + "---\n\n"
+
+
 def case_study(ctx: Ctx, case: dict[str, Any], src: str) -> str:
     file = ctx.site.case_files.get(case["id"], src)
     rewrite = ctx.linkmap.rewrite
     out = [
-        f"# {esc(case['title'])}\n",
+        case_tags(ctx, case) + f"# {esc(case['title'])}\n",
         confidence_note(case.get("confidence"), "This case study"),
     ]
     out.append(f"{rewrite(case['summary'].strip(), src, file, case.value_line('summary'), 'summary', ctx.problems)}\n")
