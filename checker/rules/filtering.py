@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checker.context import Context
+from checker.context import MASS_MARKET_DECONTROLLED, Context
 from checker.findings import Hit, Reference, Severity
 from checker.registry import rule
 from checker.rules._common import (
@@ -384,6 +384,13 @@ def mass_market(ctx: Context) -> Iterator[Hit]:
         yield Hit(
             f"The product is marked mass-market, but it offers {caps_phrase(ctx, caps)}.",
             references=tuple(ctx.capability_ref(c) for c in caps),
+        )
+    decontrolled = [e for e in ctx.deal.product.control_entries or () if e in MASS_MARKET_DECONTROLLED]
+    if decontrolled:
+        yield Hit(
+            f"The product is marked mass-market, yet classified under {join(decontrolled)}, which mass-market items "
+            "leave under the Cryptography Note: one of the two is wrong.",
+            references=tuple(ctx.control_ref(e) for e in decontrolled),
         )
 
 
