@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from checker.context import Context
 from checker.findings import Hit, Reference, Severity
 from checker.registry import rule
+from checker.rules._common import join
 
 STEP = "mitigation-and-safeguards"
 BASELINE = ("end_use_clause", "no_reexport_clause", "human_rights_clause", "termination_rights")
@@ -29,15 +30,15 @@ def missing_safeguard(ctx: Context) -> Iterator[Hit]:
     if ctx.risk_level < 2:
         return
     needed = BASELINE + (HIGH_RISK_EXTRA if ctx.risk_level >= 3 else ())
-    for safeguard in needed:
-        if safeguard not in ctx.deal.safeguards:
-            label = ctx.label("safeguards", safeguard)
-            yield Hit(
-                f"The contract lacks: {label.lower()}.",
-                references=(Reference(kind="safeguard", id=safeguard, title=label),),
-                condition=f"The contract includes: {label.lower()}.",
-                subject=safeguard,
-            )
+    missing = [s for s in needed if s not in ctx.deal.safeguards]
+    if missing:
+        labels = [ctx.label("safeguards", s).lower() for s in missing]
+        yield Hit(
+            f"The contract lacks {len(missing)} of the {len(needed)} safeguards expected for this product: "
+            f"{join(labels)}.",
+            references=tuple(Reference(kind="safeguard", id=s, title=ctx.label("safeguards", s)) for s in missing),
+            condition=f"The contract includes: {join(labels)}.",
+        )
 
 
 @rule(
