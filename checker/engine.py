@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
+import json
 from typing import Any
 
 from checker import __name__ as _package
@@ -49,7 +51,9 @@ def screen(deal: Deal, *, reference: ReferenceData | None = None, on: str | None
                 )
             )
     ordered = order(findings)
+    deal_record = deal.to_dict()
     provenance = {
+        "deal_sha256": deal_fingerprint(deal_record),
         "engine": _package,
         "engine_version": ENGINE_VERSION,
         "data_version": reference.version,
@@ -58,7 +62,13 @@ def screen(deal: Deal, *, reference: ReferenceData | None = None, on: str | None
         "datasets": reference.datasets(),
         "party_screening": reference.party_screener.provenance(),
     }
-    return Result(verdict=decide(ordered), findings=tuple(ordered), deal=deal.to_dict(), provenance=provenance)
+    return Result(verdict=decide(ordered), findings=tuple(ordered), deal=deal_record, provenance=provenance)
+
+
+def deal_fingerprint(deal_record: dict[str, Any]) -> str:
+    """SHA-256 of the normalised deal, so a kept report shows exactly which facts were screened."""
+    canonical = json.dumps(deal_record, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def _check_date(value: str) -> str:

@@ -52,6 +52,12 @@ class Outline:
     actions: list[str]
     provenance: list[tuple[str, str]]
     disclaimer: str
+    decision_fields: tuple[str, ...] = (
+        "Reviewed by (name and role)",
+        "Date",
+        "Decision: proceed, proceed with conditions, do not proceed, or notify the authority",
+        "Reasons and evidence relied on",
+    )
 
 
 def _href(page: str | None, base_url: str) -> str | None:
@@ -127,6 +133,7 @@ def outline(result: Result, *, base_url: str = "", reference: Any = None) -> Out
     prov = data["provenance"]
     provenance = [
         ("Screened on", prov["screened_on"]),
+        ("Deal fingerprint (SHA-256 of the facts screened)", prov["deal_sha256"]),
         ("Engine", f"{prov['engine']} {prov['engine_version']}"),
         ("Reference data", f"version {prov['data_version']}, as of {prov['data_as_of']}"),
     ]
@@ -176,6 +183,9 @@ def to_text(result: Result, **kwargs: Any) -> str:
         if items:
             lines += ["", heading, "-" * len(heading)] + [f"- {i}" for i in items]
     lines += ["", "Data provenance", "---------------"] + [f"{k}: {v}" for k, v in o.provenance]
+    lines += ["", "Record of decision", "------------------"] + [
+        f"{f}: ____________________" for f in o.decision_fields
+    ]
     lines += ["", o.disclaimer, ""]
     return "\n".join(lines)
 
@@ -214,6 +224,7 @@ def to_markdown(result: Result, **kwargs: Any) -> str:
         if items:
             lines += ["", f"## {heading}", ""] + [f"- {_md(i)}" for i in items]
     lines += ["", "## Data provenance", ""] + [f"- {_md(k)}: {_md(v)}" for k, v in o.provenance]
+    lines += ["", "## Record of decision", "", "| | |", "|---|---|"] + [f"| {f} | |" for f in o.decision_fields]
     lines += ["", f"*{_md(o.disclaimer)}*", ""]
     return "\n".join(lines)
 
@@ -276,6 +287,9 @@ def to_html_fragment(result: Result, **kwargs: Any) -> str:
     parts.append('<section class="dc-provenance"><h2>Data provenance</h2><dl>')
     parts += [f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in o.provenance]
     parts.append("</dl></section>")
+    parts.append('<section class="dc-decision"><h2>Record of decision</h2><table><tbody>')
+    parts += [f'<tr><th scope="row">{_e(f)}</th><td></td></tr>' for f in o.decision_fields]
+    parts.append("</tbody></table></section>")
     parts.append(f'<p class="dc-disclaimer">{_e(o.disclaimer)}</p></article>')
     return "\n".join(parts)
 
@@ -286,7 +300,8 @@ body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0
 .dc-verdict--stop{background:#fde8e8;border-color:#b42318}.dc-verdict--escalate{background:#fff4e5;border-color:#b54708}
 .dc-verdict--proceed-with-conditions{background:#eef4ff;border-color:#1849a9}.dc-verdict--proceed{background:#ecfdf3;border-color:#067647}
 .dc-summary th{text-align:left;padding-right:1rem}.dc-severity{font-weight:700}.dc-finding{margin-bottom:.8rem}
-.dc-why,.dc-refs,.dc-note{margin:.2rem 0 0 0;font-size:.92em}.dc-disclaimer{font-style:italic;margin-top:2rem}
+.dc-why,.dc-refs,.dc-note{margin:.2rem 0 0 0;font-size:.92em}
+.dc-decision td{border-bottom:1px solid #888;min-width:18rem;height:1.8rem}.dc-disclaimer{font-style:italic;margin-top:2rem}
 @media print{a{color:inherit}}
 """
 

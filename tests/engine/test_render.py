@@ -94,3 +94,16 @@ def test_reports_say_which_party_lists_were_screened() -> None:
         out = render(result, fmt)
         assert "Party lists screened" in out and "Curated listed parties" in out
     assert "party_screening" in json.loads(render(result, "json"))["provenance"]
+
+
+def test_reports_carry_a_deal_fingerprint_and_a_decision_record() -> None:
+    deal = _scenario("bluecoat-iraq-as-vendor-saw-it")
+    result = screen_raw(deal, on=SCREENING_DATE)
+    fingerprint = result.provenance["deal_sha256"]
+    assert re.fullmatch(r"[0-9a-f]{64}", fingerprint)
+    assert screen_raw(result.deal, on=SCREENING_DATE).provenance["deal_sha256"] == fingerprint
+    changed = dict(deal, reference="another quote")
+    assert screen_raw(changed, on=SCREENING_DATE).provenance["deal_sha256"] != fingerprint
+    for fmt in ("text", "markdown", "html"):
+        out = render(result, fmt)
+        assert fingerprint in out and "Record of decision" in out and "Reviewed by" in out
