@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.parties.matching import POSSIBLE, STRONG, Entry, Match, PartyIndex
-from checker.parties.store import CompiledLists, loads
+from checker.parties.store import CompiledEntries, CompiledLists, loads
 
 __all__ = [
     "POSSIBLE",
@@ -117,9 +117,11 @@ class PartyScreener:
     curated_as_of: str | None = None
 
     def __post_init__(self) -> None:
-        tokens = self.imported.tokens
-        prepared = None if tokens is None else [*([None] * len(self.curated)), *tokens]
-        self.index = PartyIndex([*self.curated, *self.imported.entries], self.lists, prepared)
+        # The imported entries first, so that the compiled file's search tables (which index them) are adopted as
+        # they are and only the curated names are indexed on top; results do not depend on the order.
+        imported = self.imported.entries
+        entries = imported.plus(self.curated) if isinstance(imported, CompiledEntries) else [*imported, *self.curated]
+        self.index = PartyIndex(entries, self.lists, self.imported.tables)
 
     @classmethod
     def from_texts(cls, curated_records: Sequence[dict[str, Any]], lists_text: str | None = None) -> PartyScreener:

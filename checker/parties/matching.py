@@ -37,8 +37,10 @@ How a name is matched (the methodology page quotes this):
 
 from __future__ import annotations
 
+import gc
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -259,6 +261,28 @@ def _swaps(word: str) -> set[str]:
 
 _WORD_CACHE_SIZE = 8192
 
+# The version of the search tables PartyIndex builds (`PartyIndex.tables`, shipped in compiled lists files): change
+# it whenever the tables would come out different (the spelling key, skeleton, sound or deletion keys, the layout).
+INDEX_VERSION = "1"
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """The cyclic garbage collector off while a large index is parsed or built: the millions of containers made
+    would otherwise trigger repeated full collections (most of the load time of a large list in CPython 3.11)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@lru_cache(maxsize=1)
+def _common_keys() -> frozenset[str]:
+    return frozenset(translit(w) for w in COMMON_WORDS)
+
 
 def _name_words(name: str) -> tuple[str, ...]:
     return tuple(split_name(name)[0])
@@ -281,108 +305,172 @@ def _common_typos() -> dict[str, str]:
 
 
 class PartyIndex:
-    """All entries of the screened lists, indexed for fuzzy name search. Build once, query many times."""
+    """All entries of the screened lists, indexed for fuzzy name search. Build once, query many times.
+
+    The search tables (`tables()`: vocabulary, postings, joined names, consonant-skeleton, sound and deletion keys)
+    are what a compiled lists file ships (`checker.parties.store`), so that loading a large list is mostly
+    `json.loads`: an index given `tables` for its first entries adopts them and only indexes the entries after those
+    (the curated list), exactly as the builder would have.
+    """
 
     def __init__(
         self,
         entries: Iterable[Entry],
         lists: Sequence[dict[str, Any]] = (),
-        tokens: Sequence[tuple[tuple[str, ...], ...] | None] | None = None,
+        tables: dict[str, Any] | None = None,
     ):
-        """`tokens`, parallel to `entries` when given: per name, its words as `split_name` gives them, computed
-        ahead (a compiled lists file holds them); None for an entry whose names are normalised here."""
-        self.entries: list[Entry] = list(entries)
+        """`entries`: a list, or any sequence (a compiled file's entries are made on first access). `tables`: the
+        prebuilt tables of the first `tables["entries"]` entries (`tables()` of an index of those entries)."""
+        self.entries: Sequence[Entry] = entries if isinstance(entries, Sequence) else list(entries)
         self.lists: list[dict[str, Any]] = [dict(meta) for meta in lists]
-        self._tokens = tokens
+        self._tables = tables
         self._built = False
 
     # Building -----------------------------------------------------------------------------------
     def _build(self) -> None:
-        vocab: dict[str, int] = {}
-        keys: list[str] = []
-        postings: list[list[int]] = []
-        name_entry: list[int] = []
-        name_text: list[str] = []
-        name_words: list[tuple[str, ...]] = []
-        name_tids: list[tuple[int, ...]] = []
-        joined: dict[str, list[int]] = {}
-        prepared = self._tokens
-        tid_of: dict[str, int] = {}  # folded word -> vocabulary id (many words share a spelling key)
-        for e_idx, entry in enumerate(self.entries):
-            ready = prepared[e_idx] if prepared is not None else None
+        with paused_gc():
+            tables = self._tables
+            if tables is None:
+                self._words: list[str] = []
+                self._word_keys: list[int] = []
+                self._keys: list[str] = []
+                self._names: list[list[int]] = []  # per indexed name: [entry, position of the alias, word ids...]
+                self._postings: list[list[int]] = []
+                self._joined: dict[str, list[int]] = {}
+                self._skeletons: dict[str, list[int]] = {}
+                self._sounds: dict[str, list[int]] = {}
+                self._deletes: dict[str, list[int]] = {}
+                first_entry = 0
+            else:  # adopted: outer containers copied (cheap), shared inner lists never changed in place
+                self._words = list(tables["words"])
+                self._word_keys = list(tables["word_keys"])
+                self._keys = list(tables["keys"])
+                self._names = list(tables["names"])
+                self._postings = list(tables["postings"])
+                self._joined = dict(tables["joined"])
+                self._skeletons = dict(tables["skeletons"])
+                self._sounds = dict(tables["sounds"])
+                self._deletes = dict(tables["deletes"])
+                first_entry = tables["entries"]
+            self._shared_keys = len(self._keys)
+            self._vocab = dict(zip(self._keys, range(len(self._keys)), strict=True))
+            self._add_entries(first_entry)
+            self._finish()
+        self._built = True
+
+    def _add_entries(self, first: int) -> None:
+        """Index the names of entries[first:] (an entry's names equal once sorted are indexed once)."""
+        words, word_keys, keys, names = self._words, self._word_keys, self._keys, self._names
+        postings, joined, vocab = self._postings, self._joined, self._vocab
+        shared = self._shared_keys
+        word_id = dict(zip(words, range(len(words)), strict=True))
+        first_key = len(keys)
+        entries = self.entries
+        for e_idx in range(first, len(entries)):
+            entry = entries[e_idx]
             several = len(entry.names) > 1
             seen_names: set[tuple[str, ...]] = set()
             for pos, name in enumerate(entry.names):
-                words = ready[pos] if ready is not None else _name_words(name)
-                if not words:
+                name_words = _name_words(name)
+                if not name_words:
                     continue
                 if several:
-                    sig = tuple(sorted(words))
+                    sig = tuple(sorted(name_words))
                     if sig in seen_names:
                         continue
                     seen_names.add(sig)
-                n_idx = len(name_entry)
-                tids = []
-                for w in words:
-                    tid = tid_of.get(w)
-                    if tid is None:
+                n_idx = len(names)
+                row = [e_idx, pos]
+                joined_key = ""
+                for w in name_words:
+                    wid = word_id.get(w)
+                    if wid is None:
                         k = translit(w)
                         tid = vocab.get(k)
                         if tid is None:
                             tid = vocab[k] = len(keys)
                             keys.append(k)
                             postings.append([])
-                        tid_of[w] = tid
+                        wid = word_id[w] = len(words)
+                        words.append(w)
+                        word_keys.append(tid)
+                    else:
+                        tid = word_keys[wid]
                     plist = postings[tid]
                     if not plist or plist[-1] != n_idx:
-                        plist.append(n_idx)
-                    tids.append(tid)
-                name_entry.append(e_idx)
-                name_text.append(name)
-                name_words.append(words if type(words) is tuple else tuple(words))
-                name_tids.append(tuple(tids))
-                joined_key = "".join([keys[t] for t in tids])
+                        if tid < shared:  # a list the prebuilt tables share: copied, not changed in place
+                            postings[tid] = [*plist, n_idx]
+                        else:
+                            plist.append(n_idx)
+                    row.append(wid)
+                    joined_key += keys[tid]
+                names.append(row)
                 hit = joined.get(joined_key)
+                joined[joined_key] = [n_idx] if hit is None else [*hit, n_idx]
+        # Keys new to the index: their consonant skeleton, sound key and one-letter deletions (in a fixed order,
+        # so that the compiled file is the same on every build).
+        skeletons, sounds, deletes = self._skeletons, self._sounds, self._deletes
+        if shared:  # a few keys added to adopted tables: lists copied, not changed in place
+
+            def add(table: dict[str, list[int]], probe: str, tid: int) -> None:
+                table[probe] = [*table.get(probe, ()), tid]
+
+        else:
+
+            def add(table: dict[str, list[int]], probe: str, tid: int) -> None:
+                hit = table.get(probe)
                 if hit is None:
-                    joined[joined_key] = [n_idx]
+                    table[probe] = [tid]
                 else:
-                    hit.append(n_idx)
-        n_eff = max(len(name_entry), MIN_LIST_SIZE)
-        common_df = COMMON_SHARE * n_eff
-        common_keys = {translit(w) for w in COMMON_WORDS}
-        idf = [
-            math.log((n_eff + 1) / (max(len(p), common_df if k in common_keys else 0) + 0.5)) + 1.0
-            for k, p in zip(keys, postings, strict=True)
-        ]
-        skeletons: dict[str, list[int]] = {}
-        sounds: dict[str, list[int]] = {}
-        deletes: dict[str, list[int]] = {}
-        for tid, k in enumerate(keys):
+                    hit.append(tid)
+
+        for tid in range(first_key, len(keys)):
+            k = keys[tid]
             if len(k) >= 4:
                 sk = skeleton(k)
                 if len(sk) >= 3:
-                    skeletons.setdefault(sk, []).append(tid)
+                    add(skeletons, sk, tid)
                     sd = sound(k)
                     if sd != sk:
-                        sounds.setdefault(sd, []).append(tid)
-                for d in _deletes(k):
-                    deletes.setdefault(d, []).append(tid)
-        self._vocab, self._keys, self._postings, self._idf = vocab, keys, postings, idf
-        self._name_entry, self._name_text, self._name_words, self._name_tids = (
-            name_entry,
-            name_text,
-            name_words,
-            name_tids,
-        )
-        self._name_weight = [sum(idf[t] for t in tids) for tids in name_tids]
-        self._joined, self._skeletons, self._sounds, self._deletes = joined, skeletons, sounds, deletes
+                        add(sounds, sd, tid)
+                for d in dict.fromkeys([k[:i] + k[i + 1 :] for i in range(len(k))]):
+                    add(deletes, d, tid)
+
+    def _finish(self) -> None:
+        """Weights and constants from the word counts (they depend on every indexed name, the curated ones too)."""
+        keys, postings = self._keys, self._postings
+        n_names = len(self._names)
+        n_eff = max(n_names, MIN_LIST_SIZE)
+        common_df = COMMON_SHARE * n_eff
+        common_keys = _common_keys()
+        self._idf = [
+            math.log((n_eff + 1) / (max(len(p), common_df if k in common_keys else 0) + 0.5)) + 1.0
+            for k, p in zip(keys, postings, strict=True)
+        ]
+        self._name_weight: list[float] = [-1.0] * n_names  # filled on first use
         self._word_cache: dict[tuple[str, str], dict[int, float]] = {}
         self._abjad: dict[str, list[int]] | None = None
         self._max_idf = math.log((n_eff + 1) / 0.5) + 1.0
         self._common_keys = common_keys
         self._common_idf = math.log((n_eff + 1) / (common_df + 0.5)) + 1.0
-        self._common = max(50, int(COMMON_DF * len(name_entry)))
-        self._built = True
+        self._common = max(50, int(COMMON_DF * n_names))
+
+    def tables(self) -> dict[str, Any]:
+        """The search tables of this index, JSON-ready (what `store.dumps` writes; `tables=` adopts them)."""
+        self.build()
+        return {
+            "version": INDEX_VERSION,
+            "entries": len(self.entries),
+            "words": self._words,
+            "word_keys": self._word_keys,
+            "keys": self._keys,
+            "names": self._names,
+            "postings": self._postings,
+            "joined": self._joined,
+            "skeletons": self._skeletons,
+            "sounds": self._sounds,
+            "deletes": self._deletes,
+        }
 
     def build(self) -> PartyIndex:
         """Build the search structures now (otherwise on the first search)."""
@@ -393,7 +481,15 @@ class PartyIndex:
     @property
     def name_count(self) -> int:
         self.build()
-        return len(self._name_entry)
+        return len(self._names)
+
+    def _weight_of(self, n: int) -> float:
+        """Sum of the idf of an indexed name's words (memoised)."""
+        weight = self._name_weight[n]
+        if weight < 0.0:
+            idf, word_keys = self._idf, self._word_keys
+            weight = self._name_weight[n] = sum([idf[word_keys[w]] for w in self._names[n][2:]])
+        return weight
 
     # Searching ----------------------------------------------------------------------------------
     def _similar_words(self, word: str, key: str) -> dict[int, float]:
@@ -547,15 +643,17 @@ class PartyIndex:
             acc[n] = total_q  # equal once spaces are removed: a candidate whatever its words scored
         floor = threshold - 0.15
         by_entry: dict[int, Match] = {}
+        weight_of = self._weight_of
         for n, matched in acc.items():
             cov_q = min(matched / total_q, 1.0)
-            cov_c = min(matched / self._name_weight[n], 1.0) if self._name_weight[n] else 0.0
+            name_weight = weight_of(n)
+            cov_c = min(matched / name_weight, 1.0) if name_weight else 0.0
             if QUERY_SHARE * cov_q + (1 - QUERY_SHARE) * cov_c < floor:
                 continue
             match = self._score(query, weights, per_word, merges, n, n in joined_hits)
             if match.score < threshold:
                 continue
-            e_idx = self._name_entry[n]
+            e_idx = self._names[n][0]
             held = by_entry.get(e_idx)
             if held is None or match.score > held.score:
                 by_entry[e_idx] = match
@@ -571,8 +669,10 @@ class PartyIndex:
         n: int,
         joined: bool,
     ) -> Match:
-        c_words = self._name_words[n]
-        c_tids = self._name_tids[n]
+        row = self._names[n]
+        words, word_keys = self._words, self._word_keys
+        c_words = [words[w] for w in row[2:]]
+        c_tids = [word_keys[w] for w in row[2:]]
         c_keys = [self._keys[t] for t in c_tids]
         c_weights = [self._idf[t] for t in c_tids]
         cells = []
@@ -630,8 +730,8 @@ class PartyIndex:
         if partial_weak:
             why += "; capped: the matched words are too common to identify the party on their own"
         word_pairs = tuple((q, c_words[j], round(s, 3)) for q, j, s in _grouped(query, pairs))
-        entry = self.entries[self._name_entry[n]]
-        return Match(query.text, entry, self._name_text[n], score, strength, why, word_pairs)
+        entry = self.entries[row[0]]
+        return Match(query.text, entry, entry.names[row[1]], score, strength, why, word_pairs)
 
     def screen(self, names: Iterable[str], *, threshold: float = POSSIBLE, limit: int = 10) -> list[list[Match]]:
         """Screen many names in one call (the API a script or the browser uses); one result list per name."""

@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from checker.parties import POSSIBLE, PartyIndex
+from checker.parties import POSSIBLE, PartyIndex, PartyScreener, curated_entries
 from checker.parties.formats import read_list
+from checker.parties.store import dumps, loads
+from checker.reference import load_reference
 
-from .conftest import SDN_REAL
+from .conftest import SDN_REAL, fixture_sdn_entries
 
 EVAL = Path(__file__).parent / "eval_names.csv"
 
@@ -74,3 +76,34 @@ def test_recall_on_altered_names_of_the_real_sdn_list():
     picks = rng.sample([e for e in sdn if e.type in ("entity", "individual")], 300)
     found = sum(e.id in {m.entry.id for m in index.search(perturb(rng.choice(e.names), rng), limit=50)} for e in picks)
     assert found / len(picks) >= 0.97
+
+
+def _sdn(path: Path):
+    return [replace(e, list_id="sdn") for e in read_list("ofac-sdn-csv", path).entries]
+
+
+def _results(index: PartyIndex, queries: list[str]):
+    return [
+        [(m.entry.list_id, m.entry.id, m.alias, m.score, m.strength, m.why, m.pairs) for m in index.search(q, limit=50)]
+        for q in queries
+    ]
+
+
+@pytest.mark.parametrize("source", ["fixture", "real SDN"])
+def test_compiled_file_screens_exactly_as_the_index_built_in_memory(source):
+    """The search tables shipped in the compiled file (store.dumps) and adopted on load give the same matches, scores,
+    aliases and explanations as an index built from the entries in memory (curated list first, as the evaluation
+    index is), on every query of the evaluation set: the prebuilt tables cannot drift from the builder."""
+    if source == "real SDN" and not SDN_REAL.exists():
+        pytest.skip("the OFAC SDN CSV is absent")
+    imported = fixture_sdn_entries() if source == "fixture" else _sdn(SDN_REAL)
+    records = load_reference().listed_parties
+    in_memory = PartyIndex([*curated_entries(records), *imported]).build()
+    text = dumps([({"id": "sdn", "name": "OFAC SDN", "date": "2024-05-03"}, imported)])
+    assert loads(text).tables is not None  # the tables are adopted, not rebuilt
+    loaded = PartyScreener.from_texts(records, text).index
+    queries = [row["query"] for row in _rows()]
+    expected = _results(in_memory, queries)
+    assert sum(map(len, expected)) >= 200
+    assert _results(loaded, queries) == expected
+    assert loaded.name_count == in_memory.name_count

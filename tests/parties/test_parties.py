@@ -248,8 +248,8 @@ def test_store_rejects_other_versions():
         loads(json.dumps({"format": "cerg-party-lists", "version": 99}))
 
 
-def test_store_keeps_normalised_words_and_reads_version_1_and_stale_files():
-    from checker.parties.store import dumps
+def test_store_ships_the_search_tables_and_refuses_older_versions():
+    from checker.parties.store import CompiledEntries, dumps
 
     entries = [
         Entry("x", "1", "entity", ("INTELLEXA S.A.", "Intellexa")),
@@ -257,19 +257,38 @@ def test_store_keeps_normalised_words_and_reads_version_1_and_stale_files():
     ]
     text = dumps([({"id": "x", "name": "X", "date": None}, entries)])
     raw = json.loads(text)
-    assert raw["version"] == 2 and raw["words"] == ["intellexa", "bshar", "asd"]
+    assert raw["version"] == 3 and raw["index"]["words"] == ["intellexa", "bshar", "asd"]
+    assert raw["index"]["names"] == [[0, 0, 0], [1, 0, 1, 2]]  # the second Intellexa alias is the same words
     compiled = loads(text)
-    assert compiled.tokens == [(("intellexa",), ("intellexa",)), (("bshar", "asd"),)]
-    stale = loads(json.dumps({**raw, "normalizer": "old"}))  # made by another normalisation: normalised again
-    v1 = {**raw, "version": 1, "fields": raw["fields"][:-1], "entries": [row[:-1] for row in raw["entries"]]}
-    for lists in (compiled, stale, loads(json.dumps(v1))):
+    assert isinstance(compiled.entries, CompiledEntries) and compiled.tables is not None
+    assert list(compiled.entries) == entries
+    stale = loads(json.dumps({**raw, "normalizer": "old"}))  # made by another normalisation: indexed again
+    assert stale.tables is None
+    for lists in (compiled, stale):
         screener = PartyScreener([], lists)
         assert screener.screen_name("Intellexa SA", "2025-01-01").current[0].entry.id == "1"
         assert screener.screen_name("بشار الأسد", "2025-01-01").current[0].entry.id == "2"
-    assert stale.tokens is None
-    bad = {**raw, "entries": [[*raw["entries"][0][:-1], [[0]]]]}  # one token list for two names
+    for version in (1, 2):
+        with pytest.raises(StoreError, match=f"version {version}, .*rebuild it"):
+            loads(json.dumps({**raw, "version": version}))
+    bad = {**raw, "entries": [[*raw["entries"][0][:-1]], raw["entries"][1]]}  # a field missing
     with pytest.raises(StoreError, match="entry #0"):
         loads(json.dumps(bad))
+    with pytest.raises(StoreError, match="index tables"):
+        loads(json.dumps({k: v for k, v in raw.items() if k != "index"}))
+
+
+def test_loading_twice_from_one_compiled_lists_leaves_its_tables_unchanged():
+    from checker.parties.store import dumps
+
+    entries = [Entry("x", "1", "entity", ("Intellexa Group",)), Entry("x", "2", "entity", ("Cytrox Holdings",))]
+    compiled = loads(dumps([({"id": "x", "name": "X", "date": None}, entries)]))
+    before = json.dumps(compiled.tables)
+    curated = [Entry("curated", "c1", "entity", ("Intellexa Alliance",)), Entry("curated", "c2", "entity", ("Zzyzx",))]
+    for _ in range(2):
+        screener = PartyScreener(curated, compiled)
+        assert {m.entry.id for m in screener.screen_name("Intellexa", "2025-01-01").current} == {"1", "c1"}
+    assert json.dumps(compiled.tables) == before
 
 
 def test_screen_names_in_one_call():
