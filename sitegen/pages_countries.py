@@ -112,7 +112,7 @@ def measure_block(ctx: Ctx, src: str, measure: dict[str, Any]) -> str:
         facts.append(("Applies to", ", ".join(subdivisions) + " (part of the country)"))
     facts.append(("Checked", esc(measure["as_of"])))
     facts.append(("Sources", "; ".join(ctx.source_line(src, s) for s in measure["sources"])))
-    lines.append("| | |\n|---|---|\n" + "\n".join(f"| {k} | {cell(v)} |" for k, v in facts) + "\n")
+    lines.append("| Fact | Detail |\n|---|---|\n" + "\n".join(f"| {k} | {cell(v)} |" for k, v in facts) + "\n")
     confidence = measure.get("confidence")
     if confidence == "unverified":
         lines.append(

@@ -82,7 +82,7 @@ def case_study(ctx: Ctx, case: dict[str, Any], src: str) -> str:
                 text += " (free zone)"
             parties.append(text)
         facts.append(("Intermediaries", "<br>".join(parties)))
-    out.append("| | |\n|---|---|\n" + "\n".join(f"| **{k}** | {cell(v)} |" for k, v in facts) + "\n")
+    out.append("| Fact | Detail |\n|---|---|\n" + "\n".join(f"| **{k}** | {cell(v)} |" for k, v in facts) + "\n")
     for key, heading in (("what_happened", "What happened"), ("consequences", "Consequences")):
         out.append(
             f"## {heading}\n\n{rewrite(case[key].strip(), src, file, case.value_line(key), key, ctx.problems)}\n"
