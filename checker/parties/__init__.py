@@ -12,7 +12,7 @@ One call for scripts and the browser:
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -122,6 +122,8 @@ class PartyScreener:
         imported = self.imported.entries
         entries = imported.plus(self.curated) if isinstance(imported, CompiledEntries) else [*imported, *self.curated]
         self.index = PartyIndex(entries, self.lists, self.imported.tables)
+        if self.imported.tables is not None:  # the index holds them now (and lets them go once it has adopted them)
+            self.imported = replace(self.imported, tables=None)
 
     @classmethod
     def from_texts(cls, curated_records: Sequence[dict[str, Any]], lists_text: str | None = None) -> PartyScreener:

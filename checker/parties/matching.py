@@ -150,33 +150,47 @@ def word_similarity(a: str, b: str) -> float:
         return 0.0
     limit = longest * (1 - floor) + 1e-9  # edits allowed; stop as soon as two rows are all above it
     prev_low = 0.0
+    b_indel = [VOWEL_INDEL if cb in _VOWEL_SET else 1.0 for cb in b]
+    b_vowel = [cb in _VOWEL_SET for cb in b]
     prev = [0.0] * (lb + 1)
     before: list[float] = []
     for j in range(1, lb + 1):
-        prev[j] = prev[j - 1] + (VOWEL_INDEL if b[j - 1] in _VOWEL_SET else 1.0)
+        prev[j] = prev[j - 1] + b_indel[j - 1]
+    cols = range(1, lb + 1)
+    a_prev = ""
     for i in range(1, la + 1):
         ca = a[i - 1]
-        del_cost = VOWEL_INDEL if ca in _VOWEL_SET else 1.0
-        cur = [prev[0] + del_cost] + [0.0] * lb
-        for j in range(1, lb + 1):
+        a_vowel = ca in _VOWEL_SET
+        del_cost = VOWEL_INDEL if a_vowel else 1.0
+        left = prev[0] + del_cost
+        cur = [left]
+        append = cur.append
+        b_prev = ""
+        for j in cols:
             cb = b[j - 1]
             if ca == cb:
-                sub = prev[j - 1]
-            elif ca in _VOWEL_SET and cb in _VOWEL_SET:
-                sub = prev[j - 1] + VOWEL_SUB
+                best = prev[j - 1]
+            elif a_vowel and b_vowel[j - 1]:
+                best = prev[j - 1] + VOWEL_SUB
             else:
-                sub = prev[j - 1] + 1.0
-            ins = cur[j - 1] + (VOWEL_INDEL if cb in _VOWEL_SET else 1.0)
+                best = prev[j - 1] + 1.0
+            ins = left + b_indel[j - 1]
+            if ins < best:
+                best = ins
             dele = prev[j] + del_cost
-            best = min(sub, ins, dele)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb and before[j - 2] + TRANSPOSE < best:
+            if dele < best:
+                best = dele
+            if ca == b_prev and a_prev == cb and before[j - 2] + TRANSPOSE < best:
                 best = before[j - 2] + TRANSPOSE  # two neighbouring letters swapped
-            cur[j] = best
+            append(best)
+            left = best
+            b_prev = cb
         low = min(cur)
         if low > limit and prev_low > limit:
             return 0.0
         prev_low = low
         before, prev = prev, cur
+        a_prev = ca
     sim = 1.0 - prev[lb] / longest
     return sim if sim >= floor else 0.0
 
@@ -263,7 +277,45 @@ _WORD_CACHE_SIZE = 8192
 
 # The version of the search tables PartyIndex builds (`PartyIndex.tables`, shipped in compiled lists files): change
 # it whenever the tables would come out different (the spelling key, skeleton, sound or deletion keys, the layout).
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"
+
+# A probe table (joined names, skeleton, sound and deletion keys) maps a probe to one id, or to a list of two or more
+# ids (most probes have one: a plain int saves a list per probe, in memory and in the compiled file).
+Ids = int | list[int]
+ProbeTable = dict[str, Ids]
+
+
+def _collect(out: set[int], tables: tuple[ProbeTable, ...], probe: str) -> None:
+    """Add the ids a probe has in each of the tables (the prebuilt ones first, then what was indexed on top)."""
+    for table in tables:
+        hit = table.get(probe)
+        if hit is not None:
+            if type(hit) is int:
+                out.add(hit)
+            else:
+                out.update(hit)
+
+
+def _add_id(table: ProbeTable, probe: str, ident: int) -> None:
+    hit = table.get(probe)
+    if hit is None:
+        table[probe] = ident
+    elif type(hit) is int:
+        table[probe] = [hit, ident]
+    else:
+        hit.append(ident)
+
+
+def _merged(tables: tuple[ProbeTable, ...]) -> ProbeTable:
+    """One probe table with the ids of several, in order."""
+    if len(tables) == 1:
+        return tables[0]
+    out: ProbeTable = {}
+    for table in tables:
+        for probe, hit in table.items():
+            for ident in [hit] if type(hit) is int else hit:
+                _add_id(out, probe, ident)
+    return out
 
 
 @contextmanager
@@ -340,22 +392,24 @@ class PartyIndex:
                 self._keys: list[str] = []
                 self._names: list[list[int]] = []  # per indexed name: [entry, position of the alias, word ids...]
                 self._postings: list[list[int]] = []
-                self._joined: dict[str, list[int]] = {}
-                self._skeletons: dict[str, list[int]] = {}
-                self._sounds: dict[str, list[int]] = {}
-                self._deletes: dict[str, list[int]] = {}
+                # probe tables: one, built here; or the prebuilt one (shared, never changed) and one built on top
+                self._joined: tuple[ProbeTable, ...] = ({},)
+                self._skeletons: tuple[ProbeTable, ...] = ({},)
+                self._sounds: tuple[ProbeTable, ...] = ({},)
+                self._deletes: tuple[ProbeTable, ...] = ({},)
                 first_entry = 0
-            else:  # adopted: outer containers copied (cheap), shared inner lists never changed in place
+            else:  # adopted: lists copied (cheap), shared inner lists and probe tables never changed in place
                 self._words = list(tables["words"])
                 self._word_keys = list(tables["word_keys"])
                 self._keys = list(tables["keys"])
                 self._names = list(tables["names"])
                 self._postings = list(tables["postings"])
-                self._joined = dict(tables["joined"])
-                self._skeletons = dict(tables["skeletons"])
-                self._sounds = dict(tables["sounds"])
-                self._deletes = dict(tables["deletes"])
+                self._joined = (tables["joined"], {})
+                self._skeletons = (tables["skeletons"], {})
+                self._sounds = (tables["sounds"], {})
+                self._deletes = (tables["deletes"], {})
                 first_entry = tables["entries"]
+                self._tables = None  # held once, by what was adopted
             self._shared_keys = len(self._keys)
             self._vocab = dict(zip(self._keys, range(len(self._keys)), strict=True))
             self._add_entries(first_entry)
@@ -365,7 +419,7 @@ class PartyIndex:
     def _add_entries(self, first: int) -> None:
         """Index the names of entries[first:] (an entry's names equal once sorted are indexed once)."""
         words, word_keys, keys, names = self._words, self._word_keys, self._keys, self._names
-        postings, joined, vocab = self._postings, self._joined, self._vocab
+        postings, joined, vocab = self._postings, self._joined[-1], self._vocab
         shared = self._shared_keys
         word_id = dict(zip(words, range(len(words)), strict=True))
         first_key = len(keys)
@@ -409,25 +463,11 @@ class PartyIndex:
                     row.append(wid)
                     joined_key += keys[tid]
                 names.append(row)
-                hit = joined.get(joined_key)
-                joined[joined_key] = [n_idx] if hit is None else [*hit, n_idx]
+                _add_id(joined, joined_key, n_idx)
         # Keys new to the index: their consonant skeleton, sound key and one-letter deletions (in a fixed order,
         # so that the compiled file is the same on every build).
-        skeletons, sounds, deletes = self._skeletons, self._sounds, self._deletes
-        if shared:  # a few keys added to adopted tables: lists copied, not changed in place
-
-            def add(table: dict[str, list[int]], probe: str, tid: int) -> None:
-                table[probe] = [*table.get(probe, ()), tid]
-
-        else:
-
-            def add(table: dict[str, list[int]], probe: str, tid: int) -> None:
-                hit = table.get(probe)
-                if hit is None:
-                    table[probe] = [tid]
-                else:
-                    hit.append(tid)
-
+        skeletons, sounds, deletes = self._skeletons[-1], self._sounds[-1], self._deletes[-1]
+        add = _add_id
         for tid in range(first_key, len(keys)):
             k = keys[tid]
             if len(k) >= 4:
@@ -470,10 +510,10 @@ class PartyIndex:
             "keys": self._keys,
             "names": self._names,
             "postings": self._postings,
-            "joined": self._joined,
-            "skeletons": self._skeletons,
-            "sounds": self._sounds,
-            "deletes": self._deletes,
+            "joined": _merged(self._joined),
+            "skeletons": _merged(self._skeletons),
+            "sounds": _merged(self._sounds),
+            "deletes": _merged(self._deletes),
         }
 
     def build(self) -> PartyIndex:
@@ -521,18 +561,18 @@ class PartyIndex:
         candidates: set[int] = set()
         sk = skeleton(key)
         if len(sk) >= 3:
-            candidates.update(self._skeletons.get(sk, ()))
+            _collect(candidates, self._skeletons, sk)
             sd = sound(key)  # voiced/voiceless consonants merged ("Pozitiv" / "Positive")
-            candidates.update(self._sounds.get(sd, ()))
+            _collect(candidates, self._sounds, sd)
             if sd != sk:
-                candidates.update(self._skeletons.get(sd, ()))
+                _collect(candidates, self._skeletons, sd)
         variants = _deletes(key)
         for d in variants:
             t = self._vocab.get(d)
             if t is not None:
                 candidates.add(t)
-            candidates.update(self._deletes.get(d, ()))
-        candidates.update(self._deletes.get(key, ()))
+            _collect(candidates, self._deletes, d)
+        _collect(candidates, self._deletes, key)
         for t in candidates:
             if t not in found:
                 s = word_similarity(key, self._keys[t])
@@ -642,15 +682,24 @@ class PartyIndex:
             gain = (weights[i] + weights[i + 1]) * s
             for n in plist:
                 acc[n] = acc.get(n, 0.0) + gain
-        joined_hits = self._joined.get("".join(query.keys), ())
+        joined_hits: list[int] = []
+        for table in self._joined:
+            hit = table.get("".join(query.keys))
+            if hit is not None:
+                joined_hits += [hit] if type(hit) is int else hit
         for n in joined_hits:
             acc[n] = total_q  # equal once spaces are removed: a candidate whatever its words scored
         floor = threshold - 0.15
         by_entry: dict[int, Match] = {}
-        weight_of = self._weight_of
+        weight_of, name_weights = self._weight_of, self._name_weight
+        c_share = 1 - QUERY_SHARE
         for n, matched in acc.items():
             cov_q = min(matched / total_q, 1.0)
-            name_weight = weight_of(n)
+            if QUERY_SHARE * cov_q + c_share < floor:
+                continue  # below the floor even if every word of the listed name matched: its weight is not needed
+            name_weight = name_weights[n]
+            if name_weight < 0.0:
+                name_weight = weight_of(n)
             cov_c = min(matched / name_weight, 1.0) if name_weight else 0.0
             if QUERY_SHARE * cov_q + (1 - QUERY_SHARE) * cov_c < floor:
                 continue

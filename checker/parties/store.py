@@ -6,14 +6,14 @@ Layout (format "cerg-party-lists", version 3):
      "lists": [{"id", "name", "publisher", "url", "format", "date", "file", "sha256", "entries", "names"}, ...],
      "fields": ["list", "id", "type", "names", "programs", "countries", "listed"],
      "entries": [[0, "48059", "entity", ["INTELLEXA S.A."], ["CYBER2"], [], null], ...],
-     "index": {"version": "1", "entries": 1, "words": ["intellexa"], "word_keys": [0], "keys": ["intelexa"],
-               "names": [[0, 0, 0]], "postings": [[0]], "joined": {"intelexa": [0]},
-               "skeletons": {"intlx": [0]}, "sounds": {}, "deletes": {"ntelexa": [0], ...}}}
+     "index": {"version": "2", "entries": 1, "words": ["intellexa"], "word_keys": [0], "keys": ["intelexa"],
+               "names": [[0, 0, 0]], "postings": [[0]], "joined": {"intelexa": 0},
+               "skeletons": {"intlx": 0}, "sounds": {}, "deletes": {"ntelexa": 0, ...}}}
 
 Entries are arrays (not objects) to keep the file small; `list` is the position in `lists`. `index` holds the search
 tables of `checker.parties.matching.PartyIndex` for these entries, made at build time (`PartyIndex.tables`): the
 names' normalised words, their spelling keys, which names have which key, and the skeleton, sound and one-letter
-deletion keys that find similar words. Loading a list is then `json.loads` and light wrapping: entries are made on
+deletion keys that find similar words (a probe with one id maps to the id, not to a one-item list). Loading a list is then `json.loads` and light wrapping: entries are made on
 first access, the index adopts the tables and only indexes the curated list's few names on top. The tables are
 used only when `normalizer` and `index.version` equal the engine's NORMALIZER and INDEX_VERSION; otherwise the names
 are normalised and indexed on load (slower, same results). An empty `lists` means no official list was configured:
