@@ -21,9 +21,7 @@ import io
 import json
 import os
 import platform
-import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -144,28 +142,22 @@ def profile_cpython(deals: list[dict[str, Any]], rounds: int, limit: int = 25) -
 
 
 def measure_pyodide(deals: list[dict[str, Any]], *, rounds: int, batch_size: int) -> dict[str, Any]:
-    node = shutil.which("node")
-    if node is None or not (ROOT / "node_modules" / "pyodide" / "pyodide.mjs").is_file():
-        raise SystemExit("Pyodide benchmark needs node and node_modules/pyodide: run `npm ci` (or --no-pyodide)")
     sys.path.insert(0, str(ROOT))
-    from sitegen.wheel import write_wheel
+    from tests.pyodide.node import PyodideUnavailable, json_output, run_with_checker_wheel
 
     with tempfile.TemporaryDirectory() as tmp:
-        wheel = write_wheel(Path(tmp))
         deals_file = Path(tmp) / "deals.json"
         deals_file.write_text(json.dumps(deals), encoding="utf-8")
         result_file = Path(tmp) / "result.json"
-        proc = subprocess.run(
-            [node, str(Path(__file__).with_suffix(".mjs")), "--checker-wheel", str(wheel)]
-            + ["--deals", str(deals_file), "--rounds", str(rounds), "--batch", str(batch_size)]
-            + ["--module", str(Path(__file__)), "--out", str(result_file)],
-            capture_output=True,
-            text=True,
-            timeout=1800,
-        )
-        if proc.returncode != 0 or not result_file.is_file():
-            raise SystemExit(f"Pyodide benchmark failed (exit status {proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
-        return json.loads(result_file.read_text(encoding="utf-8"))
+        args = ["--deals", str(deals_file), "--rounds", str(rounds), "--batch", str(batch_size)]
+        args += ["--module", str(Path(__file__)), "--out", str(result_file)]
+        try:
+            proc = run_with_checker_wheel(Path(__file__).with_suffix(".mjs"), Path(tmp), args)
+            return json_output(proc, result_file)
+        except PyodideUnavailable as exc:
+            raise SystemExit(f"Pyodide benchmark: {exc} (or --no-pyodide)") from None
+        except RuntimeError as exc:
+            raise SystemExit(f"Pyodide benchmark failed: {exc}") from None
 
 
 def report(cpython: dict[str, Any], pyodide: dict[str, Any] | None) -> str:

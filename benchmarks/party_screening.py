@@ -24,9 +24,7 @@ import csv
 import gzip
 import json
 import random
-import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -135,24 +133,21 @@ def index_memory(entries: list[Entry]) -> tuple[int, int]:
 
 
 def measure_pyodide(lists_file: Path, deals_file: Path, out_dir: Path) -> dict[str, Any]:
-    node = shutil.which("node")
-    if node is None or not (ROOT / "node_modules" / "pyodide" / "pyodide.mjs").is_file():
-        raise RuntimeError("needs node and node_modules/pyodide (run `npm ci`)")
     sys.path.insert(0, str(ROOT))
-    from sitegen.wheel import write_wheel
+    from tests.pyodide.node import json_output, run_with_checker_wheel
 
-    wheel = write_wheel(out_dir)
     result = out_dir / "pyodide_result.json"
-    proc = subprocess.run(
-        [node, str(Path(__file__).with_suffix(".mjs")), "--checker-wheel", str(wheel), "--lists", str(lists_file)]
-        + ["--deals", str(deals_file), "--module", str(Path(__file__)), "--out", str(result)],
-        capture_output=True,
-        text=True,
-        timeout=1800,
-    )
-    if proc.returncode != 0 or not result.is_file():
-        raise RuntimeError(f"exit status {proc.returncode}:\n{proc.stdout}\n{proc.stderr}")
-    return json.loads(result.read_text(encoding="utf-8"))
+    args = [
+        "--lists",
+        str(lists_file),
+        "--deals",
+        str(deals_file),
+        "--module",
+        str(Path(__file__)),
+        "--out",
+        str(result),
+    ]
+    return json_output(run_with_checker_wheel(Path(__file__).with_suffix(".mjs"), out_dir, args), result)
 
 
 def make_deals(positives: list[str], count: int, rng: random.Random) -> list[list[str]]:

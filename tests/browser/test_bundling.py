@@ -15,7 +15,7 @@ import pytest
 
 from checker.browser import NONE_OF_THESE, form_spec, handle
 from checker.reference import load_reference
-from sitegen import browser
+from sitegen import browser, wheel
 
 RUNTIME_MARKERS = ("assets/pyodide/", "assets/checker/build/", "pyodide.asm", "python_stdlib")
 
@@ -25,9 +25,9 @@ def call(**request: object) -> dict:
 
 
 def test_wheel_is_pure_reproducible_and_holds_only_the_checker() -> None:
-    name, first = browser.build_wheel()
+    name, first = wheel.build_wheel()
     assert re.fullmatch(r"checker-[0-9][^-]*-py3-none-any\.whl", name)
-    assert browser.build_wheel()[1] == first, "the wheel is not byte-for-byte reproducible"
+    assert wheel.build_wheel()[1] == first, "the wheel is not byte-for-byte reproducible"
     names = zipfile.ZipFile(io.BytesIO(first)).namelist()
     assert "checker/data/bundle.json" in names and "checker/browser.py" in names
     assert all(n.startswith(("checker/", "checker-")) for n in names), names

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Any
 import pytest
 
 from sitegen.wheel import write_wheel
+from tests.pyodide.node import PyodideUnavailable, find_node, run_with_checker_wheel
 
 pytestmark = pytest.mark.pyodide
 
@@ -29,18 +29,16 @@ TIMEOUT = 900
 OK_OUTCOMES = {"passed", "xfailed"}
 
 
-def _node() -> str:
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail("node is not on PATH: install Node 18+ and run `npm ci` (or `bash dev.sh setup`)", pytrace=False)
-    if not (ROOT / "node_modules" / "pyodide" / "pyodide.mjs").is_file():
-        pytest.fail("node_modules/pyodide is missing: run `npm ci` (or `bash dev.sh setup`)", pytrace=False)
+def _check_setup() -> None:
+    try:
+        find_node()
+    except PyodideUnavailable as exc:
+        pytest.fail(str(exc), pytrace=False)
     if not any(WHEELS.glob("pytest-*.whl")) or not any(WHEELS.glob("hypothesis-*.whl")):
         pytest.fail(
             f"{WHEELS.relative_to(ROOT)} lacks the pytest/hypothesis wheels for Pyodide: run `bash dev.sh setup`",
             pytrace=False,
         )
-    return node
 
 
 def _tail(text: str, lines: int = 80) -> str:
@@ -48,15 +46,10 @@ def _tail(text: str, lines: int = 80) -> str:
 
 
 def run_in_pyodide(tmp_path: Path, pytest_args: list[str]) -> tuple[subprocess.CompletedProcess[str], dict[str, Any]]:
-    node = _node()
-    wheel = write_wheel(tmp_path / "wheel")
+    _check_setup()
     summary = tmp_path / "pyodide-summary.json"
-    proc = subprocess.run(
-        [node, str(RUNNER), "--checker-wheel", str(wheel), "--summary", str(summary), "--", *pytest_args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
+    proc = run_with_checker_wheel(
+        RUNNER, tmp_path / "wheel", ["--summary", str(summary), "--", *pytest_args], timeout=TIMEOUT
     )
     if not summary.is_file():
         pytest.fail(
@@ -83,7 +76,7 @@ def collect_in_cpython(tmp_path: Path, target: str) -> list[str]:
 
 
 def test_engine_tests_pass_inside_pyodide(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    _node()  # fail early, with the command to run, if Node, Pyodide or the wheels are missing
+    _check_setup()  # fail early, with the command to run, if Node, Pyodide or the wheels are missing
     before = collect_in_cpython(tmp_path, "tests/engine")
     proc, summary = run_in_pyodide(tmp_path, ["tests/engine"])
     # Other engineers add engine tests while this runs: accept the CPython collection from before or after the run.
@@ -134,7 +127,8 @@ def test_runner_reports_failures_and_network_requests(tmp_path: Path) -> None:
 
 
 def test_runner_fails_loudly_without_a_checker_wheel() -> None:
-    proc = subprocess.run([_node(), str(RUNNER)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    _check_setup()
+    proc = subprocess.run([find_node(), str(RUNNER)], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 10, proc.stderr
     assert "--checker-wheel is required" in proc.stderr
 
