@@ -41,7 +41,7 @@ class Row:
 
     def to_dict(self) -> dict[str, Any]:
         if self.error is not None:
-            return {"line": self.line, "error": "invalid_deal", "problems": [p.to_dict() for p in self.error.problems]}
+            return {"line": self.line, "error": "invalid_deal", "problems": self.error.problem_dicts()}
         assert self.result is not None
         return {"line": self.line, **self.result.to_dict()}
 

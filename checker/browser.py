@@ -220,10 +220,6 @@ def form_spec(ref: ReferenceData | None = None) -> dict[str, Any]:
 
 
 # Requests from the worker --------------------------------------------------------------------------
-def _problems(error: DealError) -> list[dict[str, str]]:
-    return [p.to_dict() for p in error.problems]
-
-
 def screen_fragment(raw: Any, *, base_url: str = "", on: str | None = None) -> dict[str, Any]:
     """Validate and screen a deal; the verdict, the finding codes and the report as an HTML fragment."""
     ref = load_reference()
@@ -255,7 +251,7 @@ def _load(text: str, name: str) -> dict[str, Any]:
     try:
         parse_deal(raw, load_reference())
     except DealError as exc:  # still fill in what can be filled; show the problems next to the fields
-        return {"ok": True, "deal": raw, "problems": _problems(exc)}
+        return {"ok": True, "deal": raw, "problems": exc.problem_dicts()}
     return {"ok": True, "deal": raw, "problems": []}
 
 
@@ -293,7 +289,7 @@ def handle(request_json: str) -> str:
         else:
             response = {"ok": False, "problems": [{"path": "", "message": f"unknown request {op!r}", "hint": ""}]}
     except DealError as exc:
-        response = {"ok": False, "problems": _problems(exc)}
+        response = {"ok": False, "problems": exc.problem_dicts()}
     except ValueError as exc:
         response = {"ok": False, "problems": [{"path": "", "message": str(exc), "hint": ""}]}
     except Exception as exc:  # noqa: BLE001  (the page shows a plain message, never a traceback)

@@ -82,21 +82,17 @@ class Context:
         return bool(self.ref.vocabulary("end_user_types").get(self.end_user_type, {}).get("government"))
 
     @cached_property
+    def goods_countries(self) -> list[tuple[str, str]]:
+        """(country, role) where the goods go and are used: destination and ship-to country, without repeats."""
+        places = [(self.deal.destination_country, "destination"), (self.deal.ship_to_country, "ship-to country")]
+        return _unique(places)
+
+    @cached_property
     def deal_countries(self) -> list[tuple[str, str]]:
-        """(country, role) for every place the goods or money touch, destination first, without repeats."""
-        seen: list[tuple[str, str]] = []
-        codes: set[str] = set()
-
-        def add(code: str | None, role: str) -> None:
-            if code and code not in codes:
-                codes.add(code)
-                seen.append((code, role))
-
-        add(self.deal.destination_country, "destination")
-        add(self.deal.ship_to_country, "ship-to country")
-        for item in self.deal.intermediaries:
-            add(item.country, f"country of {item.name or 'an intermediary'}")
-        return seen
+        """(country, role) for every place the goods or money touch: the goods' countries first, then the
+        intermediaries' (where an agent sits matters for sanctions on dealing with it, not for embargoes)."""
+        agents = [(i.country, f"country of {i.name or 'an intermediary'}") for i in self.deal.intermediaries]
+        return _unique(self.goods_countries + agents)
 
     def measures_in_force(self, country: str) -> list[dict[str, Any]]:
         """In-force measures on a country, computed once per screening (every filter rule asks)."""
@@ -210,3 +206,12 @@ class Context:
 
     def label(self, vocabulary: str, entry_id: str | None) -> str:
         return self.ref.label(vocabulary, entry_id) if entry_id else "unknown"
+
+
+def _unique(places: list[tuple[str | None, str]]) -> list[tuple[str, str]]:
+    """Drop unknown countries and repeats, keeping the first role named for each country."""
+    seen: dict[str, str] = {}
+    for code, role in places:
+        if code and code not in seen:
+            seen[code] = role
+    return list(seen.items())

@@ -28,5 +28,8 @@ class DealError(ValueError):
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def problem_dicts(self) -> list[dict[str, str]]:
+        return [p.to_dict() for p in self.problems]
+
     def to_dict(self) -> dict[str, object]:
-        return {"error": "invalid_deal", "problems": [p.to_dict() for p in self.problems]}
+        return {"error": "invalid_deal", "problems": self.problem_dicts()}

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
+from checker import links
+
 if TYPE_CHECKING:
     from checker.context import Context
 
@@ -104,8 +106,6 @@ class Finding:
     subject: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        from checker import links
-
         return {
             "code": self.code,
             "name": self.name,

@@ -18,6 +18,7 @@ STEPS = (
 )
 
 _RULES: dict[str, Rule] = {}
+_ORDERED: list[Rule] = []
 
 
 def rule(
@@ -38,6 +39,7 @@ def rule(
         if code in _RULES:
             raise ValueError(f"rule code {code} registered twice")
         _RULES[code] = Rule(code, name, step, severity, summary, why, tuple(actions), check)
+        _ORDERED.clear()  # re-sorted on next use
         return check
 
     return register
@@ -47,7 +49,9 @@ def all_rules() -> list[Rule]:
     """Every registered rule, ordered by code (importing checker.rules registers them)."""
     import checker.rules  # noqa: F401  (registers the rule modules)
 
-    return [_RULES[code] for code in sorted(_RULES)]
+    if not _ORDERED:  # sorted once, not on every screening
+        _ORDERED.extend(_RULES[code] for code in sorted(_RULES))
+    return list(_ORDERED)
 
 
 def get_rule(code: str) -> Rule:

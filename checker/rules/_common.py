@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from checker.context import Context
-from checker.findings import Severity
+from checker.findings import Hit, Reference, Severity
 
 
 def join(items: list[str], last: str = "and") -> str:
@@ -50,11 +50,6 @@ def caps_phrase(ctx: Context, caps: list[str]) -> str:
     return join([ctx.label("capabilities", c).lower() for c in caps])
 
 
-def goods_countries(ctx: Context) -> list[tuple[str, str]]:
-    """Where the goods go and are used: destination and ship-to country (not where an agent sits)."""
-    return [(code, role) for code, role in ctx.deal_countries if role in ("destination", "ship-to country")]
-
-
 HIGH_RISK_CONTEXT_TYPES = frozenset(
     {
         "comprehensive",
@@ -66,10 +61,13 @@ HIGH_RISK_CONTEXT_TYPES = frozenset(
 )
 
 
-def red_flag_hits(ctx: Context, flag: str, message: str) -> list:
-    """A red flag the firm itself recorded in the deal; the message explains it in the deal's terms."""
-    from checker.findings import Hit, Reference
+# Red flags by which the firm itself records misuse: evidence of a high-risk context (U401) and of the awareness
+# that triggers the EU Article 5(2) notification duty (N701).
+KNOWN_MISUSE_FLAGS = ("similar_tech_used_for_repression", "end_user_record_of_misuse")
 
+
+def red_flag_hits(ctx: Context, flag: str, message: str) -> list[Hit]:
+    """A red flag the firm itself recorded in the deal; the message explains it in the deal's terms."""
     if flag not in ctx.deal.red_flags:
         return []
     ref = Reference(kind="red_flag", id=flag, title=ctx.label("red_flags", flag))

@@ -7,10 +7,9 @@ from collections.abc import Iterator
 from checker.context import Context
 from checker.findings import Hit, Severity
 from checker.registry import rule
-from checker.rules._common import caps_phrase
+from checker.rules._common import KNOWN_MISUSE_FLAGS, caps_phrase
 
 STEP = "decide-escalate-notify"
-AWARENESS_FLAGS = frozenset({"similar_tech_used_for_repression", "end_user_record_of_misuse"})
 
 
 @rule(
@@ -31,7 +30,7 @@ def article_5_notification(ctx: Context) -> Iterator[Hit]:
     caps = ctx.likely_entries.get("EU-ART5")
     if not caps or not ctx.binding({"authority": "EU"}) or ctx.deal.exporter.country is None:
         return
-    flags = sorted(AWARENESS_FLAGS & set(ctx.deal.red_flags))
+    flags = sorted(set(KNOWN_MISUSE_FLAGS) & set(ctx.deal.red_flags))
     security_context = ctx.end_user_is_security and bool(ctx.documented_misuse)
     if not (flags or security_context):
         return

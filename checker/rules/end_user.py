@@ -7,7 +7,13 @@ from collections.abc import Iterator
 from checker.context import Context
 from checker.findings import Hit, Severity
 from checker.registry import rule
-from checker.rules._common import HIGH_RISK_CONTEXT_TYPES, caps_phrase, describe_measures, red_flag_hits
+from checker.rules._common import (
+    HIGH_RISK_CONTEXT_TYPES,
+    KNOWN_MISUSE_FLAGS,
+    caps_phrase,
+    describe_measures,
+    red_flag_hits,
+)
 
 STEP = "end-user"
 
@@ -15,9 +21,6 @@ STEP = "end-user"
 def _high_risk_context(ctx: Context) -> tuple[list[dict], list[dict]]:
     measures = [m for m in ctx.destination_measures if m.get("type") in HIGH_RISK_CONTEXT_TYPES]
     return measures, ctx.documented_misuse
-
-
-KNOWN_MISUSE_FLAGS = ("similar_tech_used_for_repression", "end_user_record_of_misuse")
 
 
 def _known_misuse(ctx: Context) -> list[str]:

@@ -10,7 +10,6 @@ from checker.registry import rule
 from checker.rules._common import (
     caps_phrase,
     describe_measures,
-    goods_countries,
     hard_or_escalate,
     join,
     reliability_note,
@@ -99,7 +98,7 @@ def regional_sanctions(ctx: Context) -> Iterator[Hit]:
     ),
 )
 def arms_embargo(ctx: Context) -> Iterator[Hit]:
-    for code, role, measures in _affected(ctx, "arms_embargo_full", goods_countries(ctx)):
+    for code, role, measures in _affected(ctx, "arms_embargo_full", ctx.goods_countries):
         risky = ctx.end_user_is_security or ctx.end_user_type in (None, "unknown") or ctx.risk_level >= 3
         severity = hard_or_escalate(ctx, measures) if risky else Severity.ESCALATE
         who = ctx.label("end_user_types", ctx.end_user_type).lower()
@@ -124,7 +123,7 @@ def arms_embargo(ctx: Context) -> Iterator[Hit]:
     actions=("Check the embargo's scope against the end user's identity and location, and keep the record.",),
 )
 def partial_arms_embargo(ctx: Context) -> Iterator[Hit]:
-    for code, role, measures in _affected(ctx, "arms_embargo_partial", goods_countries(ctx)):
+    for code, role, measures in _affected(ctx, "arms_embargo_partial", ctx.goods_countries):
         severity = Severity.ESCALATE if ctx.risk_level >= 2 or ctx.end_user_is_security else Severity.INFO
         yield Hit(
             f"{ctx.ref.country_name(code)} ({role}) is under a partial arms embargo: {describe_measures(measures)}.",
@@ -150,7 +149,7 @@ def partial_arms_embargo(ctx: Context) -> Iterator[Hit]:
 )
 def monitoring_ban(ctx: Context) -> Iterator[Hit]:
     caps = ctx.capabilities_at_least("medium")
-    for code, role, measures in _affected(ctx, "monitoring_interception", goods_countries(ctx)):
+    for code, role, measures in _affected(ctx, "monitoring_interception", ctx.goods_countries):
         refs = _refs(ctx, code, measures)
         if caps:
             yield Hit(
@@ -187,7 +186,7 @@ def monitoring_ban(ctx: Context) -> Iterator[Hit]:
 def dual_use_ban(ctx: Context) -> Iterator[Hit]:
     declared = [e for e in ctx.deal.product.control_entries or () if not ctx.is_catch_all(e)]
     likely = [e for e in ctx.likely_entries if not ctx.is_catch_all(e)]
-    for code, role, measures in _affected(ctx, "dual_use_ban", goods_countries(ctx)):
+    for code, role, measures in _affected(ctx, "dual_use_ban", ctx.goods_countries):
         refs = _refs(ctx, code, measures)
         where = f"{ctx.ref.country_name(code)} ({role}) is under a dual-use export ban ({describe_measures(measures)})"
         if declared or (ctx.deal.product.control_entries is None and likely):
@@ -221,7 +220,7 @@ def dual_use_ban(ctx: Context) -> Iterator[Hit]:
 def internal_repression(ctx: Context) -> Iterator[Hit]:
     if ctx.capabilities and ctx.risk_level < 2:
         return
-    for code, role, measures in _affected(ctx, "internal_repression", goods_countries(ctx)):
+    for code, role, measures in _affected(ctx, "internal_repression", ctx.goods_countries):
         yield Hit(
             f"{ctx.ref.country_name(code)} ({role}) restricts equipment that might be used for internal "
             f"repression: {describe_measures(measures)}.",
@@ -242,7 +241,7 @@ def internal_repression(ctx: Context) -> Iterator[Hit]:
 )
 def licence_requirement(ctx: Context) -> Iterator[Hit]:
     controlled = bool(ctx.deal.product.control_entries) or any(not ctx.is_catch_all(e) for e in ctx.likely_entries)
-    for code, role, measures in _affected(ctx, "licence_requirement", goods_countries(ctx)):
+    for code, role, measures in _affected(ctx, "licence_requirement", ctx.goods_countries):
         yield Hit(
             f"{ctx.ref.country_name(code)} ({role}): {describe_measures(measures)}.",
             severity=Severity.ESCALATE if controlled or ctx.deal.product.control_entries is None else Severity.INFO,
@@ -262,7 +261,7 @@ def licence_requirement(ctx: Context) -> Iterator[Hit]:
     actions=("Treat surveillance sales to government end users here as needing senior review and a licence check.",),
 )
 def political_restriction(ctx: Context) -> Iterator[Hit]:
-    for code, role, measures in _affected(ctx, "political_restriction", goods_countries(ctx)):
+    for code, role, measures in _affected(ctx, "political_restriction", ctx.goods_countries):
         sensitive = ctx.risk_level >= 2 and (ctx.end_user_is_government or ctx.end_user_type in (None, "unknown"))
         yield Hit(
             f"{ctx.ref.country_name(code)} ({role}) is covered by {describe_measures(measures)}.",
