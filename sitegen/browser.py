@@ -432,9 +432,7 @@ def prepare(root: Path = ROOT, pyodide_dir: Path = PYODIDE_DIR, *, compiled_stdl
             bundle.files[path] = pycache
             bytecode = {"url": path, "sha256": _sha256(pycache), "bytes": len(pycache)}
 
-    worker = (root / "docs" / "assets" / "checker" / "worker.js").read_bytes()
-    worker_path = "assets/checker/build/" + _hashed("worker.js", worker)
-    bundle.files[worker_path] = worker
+    worker_path = _add_worker(bundle, root / "docs" / "assets" / "checker")
 
     ref = load_reference()
     bundle.manifest = {
@@ -461,6 +459,25 @@ def prepare(root: Path = ROOT, pyodide_dir: Path = PYODIDE_DIR, *, compiled_stdl
         "form": form_spec(ref),
     }
     return bundle
+
+
+# The worker's one import, the protocol module it shares with the page; written next to the worker under a hashed
+# name (and the import rewritten to it) so a cached worker never meets a newer protocol.
+WORKER_IMPORT = 'from "./protocol.js";'
+
+
+def _add_worker(bundle: Bundle, assets: Path) -> str:
+    """Adds the worker and its protocol module to the bundle under content-hashed names; returns the worker's path."""
+    protocol = (assets / "protocol.js").read_bytes()
+    protocol_name = _hashed("protocol.js", protocol)
+    bundle.files["assets/checker/build/" + protocol_name] = protocol
+    source = (assets / "worker.js").read_text(encoding="utf-8")
+    if source.count(WORKER_IMPORT) != 1:
+        raise BrowserBuildError(f"worker.js must import the protocol exactly once as {WORKER_IMPORT!r}")
+    worker = source.replace(WORKER_IMPORT, f'from "./{protocol_name}";').encode("utf-8")
+    worker_path = "assets/checker/build/" + _hashed("worker.js", worker)
+    bundle.files[worker_path] = worker
+    return worker_path
 
 
 def checklist_html(form: dict[str, Any]) -> str:

@@ -17,6 +17,7 @@ from checker.browser import NONE_OF_THESE, form_spec, handle
 from checker.reference import load_reference
 from sitegen import browser, wheel
 
+ROOT = Path(__file__).resolve().parents[2]
 RUNTIME_MARKERS = ("assets/pyodide/", "assets/checker/build/", "pyodide.asm", "python_stdlib")
 
 
@@ -105,6 +106,12 @@ def test_built_site_wires_hashed_files_and_guidance_pages_name_none(checker_site
     wasm = (Path(browser.PYODIDE_DIR) / "pyodide.asm.wasm").read_bytes()
     assert (runtime / "pyodide.asm.wasm").read_bytes() == wasm
     assert re.search(r"worker-[0-9a-f]{12}\.js$", manifest["worker"])
+    # The worker imports the protocol it shares with the page under a hashed name, written beside it.
+    worker = (checker_site / manifest["worker"]).read_text(encoding="utf-8")
+    imported = re.findall(r'from "\./(protocol-[0-9a-f]{12}\.js)"', worker)
+    assert len(imported) == 1 and "./protocol.js" not in worker
+    protocol = checker_site / "assets" / "checker" / "build" / imported[0]
+    assert protocol.read_bytes() == (ROOT / "docs" / "assets" / "checker" / "protocol.js").read_bytes()
     assert 'id="dc-checklist"' in page
     offenders = []
     for path in checker_site.rglob("*.html"):

@@ -310,7 +310,13 @@ def test_guidance_pages_load_no_pyodide(session: Any, origin: str, checker_site:
         assert (checker_site / path / "index.html").is_file(), path
         page.goto(origin + path)
         page.wait_for_load_state("networkidle")
-    heavy = [u for u in recorder.requests if "/assets/pyodide/" in u or "/assets/checker/build/" in u or "app.js" in u]
+    modules = [p.name for p in (ROOT / "docs" / "assets" / "checker").glob("*.js") if p.name != "checker.js"]
+    assert "app.js" in modules and "widgets.js" in modules
+    heavy = [
+        u
+        for u in recorder.requests
+        if "/assets/pyodide/" in u or "/assets/checker/build/" in u or u.rsplit("/", 1)[-1] in modules
+    ]
     assert heavy == []
     assert any(u.endswith("/assets/checker/checker.js") for u in recorder.requests)
 
@@ -542,5 +548,38 @@ def test_user_text_never_goes_through_innerhtml() -> None:
         for line in text.splitlines()
         if "innerHTML" in line and not line.strip().startswith("//")
     ]
-    assert uses == [("app.js", "reportHost.innerHTML = response.fragment; // the engine's escaped HTML report")]
+    assert uses == [("report.js", "this.host.innerHTML = response.fragment; // the engine's escaped HTML report")]
     assert not any("outerHTML" in t or "insertAdjacentHTML" in t or "document.write" in t for t in sources.values())
+
+
+# The runtime module ------------------------------------------------------------------------------------------
+def test_calls_in_flight_are_rejected_when_the_worker_is_released(session: Any, origin: str) -> None:
+    """A call waiting for its reply, or about to be sent, fails with `Released` instead of hanging forever."""
+    context, _ = session
+    page = open_checker(context, origin)
+    outcome = page.evaluate(
+        """async () => {
+            const rt = await import('/assets/checker/runtime.js');   // the same module instance the page uses
+            const settle = (p) => p.then(() => 'resolved', (e) => e.name);
+            const queued = settle(rt.call({ op: 'validate', deal: {} }));   // not yet posted to the worker
+            rt.release();
+            return { first: await queued, before: rt.runtime.status };
+        }"""
+    )
+    assert outcome == {"first": "Released", "before": "idle"}
+    # Back on the page after a release, the checker starts again and a call in flight is then cut the same way.
+    page.reload()
+    page.wait_for_selector(READY, timeout=60000)
+    outcome = page.evaluate(
+        """async () => {
+            const rt = await import('/assets/checker/runtime.js');   // the same module instance the page uses
+            const settle = (p) => p.then(() => 'resolved', (e) => e.name);
+            const deal = { destination: { country: 'SY' }, end_user: { name: 'x'.repeat(1500) } };
+            const calls = Array.from({ length: 20 }, () => settle(rt.call({ op: 'screen', deal })));
+            await new Promise((resolve) => setTimeout(resolve, 5));   // posted: the worker is busy with them
+            rt.release();
+            const results = await Promise.all(calls);
+            return { released: results.filter((r) => r === 'Released').length, pending: rt.runtime.pending.size };
+        }"""
+    )
+    assert outcome["released"] >= 1 and outcome["pending"] == 0

@@ -3,27 +3,23 @@
 // Messages out: {type: "progress", stage, step, of, text}, {type: "ready", ms}, {type: "error", kind, message},
 //               {type: "reply", id, response}
 // Everything is fetched from the site's own origin; nothing the visitor types leaves this worker.
+// The message types, stages and failure kinds are protocol.js's, shared with the page.
+
+import { FAILURES, MSG, STAGES, STAGE_COUNT } from "./protocol.js";
 
 let pyodide = null;
 let handle = null;
 let ready = null;
 
-const STAGES = {
-  runtime: [1, "Downloading the Python runtime"],
-  python: [2, "Starting Python"],
-  engine: [3, "Loading the checker engine and reference data"],
-  warm: [4, "Warming up the engine"],
-};
-
 function progress(stage) {
-  const [step, text] = STAGES[stage];
-  self.postMessage({ type: "progress", stage, step, of: 4, text, ms: performance.now() });
+  const { step, text } = STAGES[stage];
+  self.postMessage({ type: MSG.progress, stage, step, of: STAGE_COUNT, text, ms: performance.now() });
 }
 
 class LoadError extends Error {
   constructor(kind, message) {
     super(message);
-    this.kind = kind;
+    this.kind = kind in FAILURES ? kind : "load"; // the page knows every kind in FAILURES, and no other
   }
 }
 
@@ -134,23 +130,23 @@ async function init(manifest, root) {
   progress("warm");
   // One screening of an example deal imports everything a real screening needs, so the first one is fast.
   handle(JSON.stringify({ op: "screen", deal: { destination: { country: "GB" } }, base_url: root }));
-  self.postMessage({ type: "ready", ms: performance.now() - started, at: performance.now() });
+  self.postMessage({ type: MSG.ready, ms: performance.now() - started, at: performance.now() });
 }
 
 self.onmessage = async (event) => {
   const msg = event.data || {};
-  if (msg.type === "init") {
+  if (msg.type === MSG.init) {
     if (ready) return;
     ready = init(msg.manifest, msg.root).catch((err) => {
       const kind = err instanceof LoadError ? err.kind : "load";
       const message =
         err instanceof LoadError ? err.message : "The checker's Python runtime failed to start in this browser.";
-      self.postMessage({ type: "error", kind, message });
+      self.postMessage({ type: MSG.error, kind, message });
       throw err;
     });
     return;
   }
-  if (msg.type === "call") {
+  if (msg.type === MSG.call) {
     let response;
     try {
       await ready;
@@ -160,6 +156,6 @@ self.onmessage = async (event) => {
     } catch (_err) {
       response = { ok: false, internal: "the checker is not running" };
     }
-    self.postMessage({ type: "reply", id: msg.id, response });
+    self.postMessage({ type: MSG.reply, id: msg.id, response });
   }
 };

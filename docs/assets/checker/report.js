@@ -1,0 +1,72 @@
+// The result of a screening on the page: the engine's own HTML report (escaped by the engine; the one innerHTML of
+// the checker), the downloads made by the engine from the deal that was screened, and the print view.
+
+import { download, fileStem, h } from "./dom.js";
+import { call } from "./runtime.js";
+
+const FORMATS = {
+  html: [".html", "text/html", "Download report (HTML)"],
+  markdown: [".md", "text/markdown", "Download report (Markdown)"],
+  json: [".json", "application/json", "Download report (JSON)"],
+};
+
+export class ReportView {
+  constructor({ siteRoot, say }) {
+    this.siteRoot = siteRoot;
+    this.say = say; // (text) -> shows a notice to the visitor
+    this.result = null; // the engine's response for the deal shown
+    this.deal = null;
+    this.heading = h("h2", { id: "dc-result-title", tabindex: "-1" }, "Result");
+    this.host = h("div", { class: "dc-report-host" });
+    const buttons = Object.entries(FORMATS).map(([format, [, , label]]) =>
+      h("button", { type: "button", class: "md-button", onclick: () => this.save(format) }, label),
+    );
+    buttons.push(h("button", { type: "button", class: "md-button", onclick: () => this.print() }, "Print the report"));
+    this.el = h(
+      "section",
+      { class: "dc-result", "aria-labelledby": "dc-result-title", hidden: true },
+      this.heading,
+      h("div", { class: "dc-buttons" }, buttons),
+      this.host,
+    );
+  }
+
+  show(response, deal) {
+    this.result = response;
+    this.deal = deal;
+    this.host.innerHTML = response.fragment; // the engine's escaped HTML report
+    this.el.hidden = false;
+    this.heading.focus();
+  }
+
+  hide() {
+    this.el.hidden = true;
+  }
+
+  async save(format) {
+    if (!this.result) return;
+    // The engine renders the downloads from the deal that was screened, as of the same date.
+    let response;
+    try {
+      response = await call({ op: "report", deal: this.deal, format, on: this.result.screened_on, base_url: this.siteRoot.href });
+    } catch (_err) {
+      response = { ok: false };
+    }
+    if (!response.ok) {
+      this.say("The report could not be made; check the deal again.");
+      return;
+    }
+    const [ext, type] = FORMATS[format];
+    download(`${fileStem(this.deal)}.report${ext}`, response.text, type);
+  }
+
+  print() {
+    document.body.classList.add("dc-print-report");
+    const done = () => {
+      document.body.classList.remove("dc-print-report");
+      window.removeEventListener("afterprint", done);
+    };
+    window.addEventListener("afterprint", done);
+    window.print();
+  }
+}

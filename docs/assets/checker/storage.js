@@ -1,0 +1,98 @@
+// Keeping work without a server: the deal as typed, per browser tab (sessionStorage, automatic, so Back, a reload or
+// a stray click never loses it); an opt-in draft that survives closing the browser (localStorage, with an erase
+// button); and share links that carry the deal in the URL fragment, which browsers never send to a server.
+
+const SESSION_KEY = "dealchecker.session.v1";
+const DRAFT_KEY = "dealchecker.draft.v1";
+const SHARE_PREFIX = "#deal=";
+
+function store(area, key) {
+  const storage = () => {
+    try {
+      return window[area]; // reading the property throws when storage is blocked
+    } catch (_err) {
+      return null;
+    }
+  };
+  return {
+    key,
+    /** The stored deal, or null (nothing stored, storage blocked, or damaged data, which is then removed). */
+    load() {
+      const s = storage();
+      let text = null;
+      try {
+        text = s && s.getItem(key);
+      } catch (_err) {
+        return null;
+      }
+      if (!text) return null;
+      try {
+        const deal = JSON.parse(text);
+        if (deal && typeof deal === "object" && !Array.isArray(deal)) return deal;
+      } catch (_err) {
+        /* damaged: fall through */
+      }
+      this.clear();
+      return null;
+    },
+    /** Stores the deal; false when this browser does not allow it (private mode, full, blocked). */
+    save(deal) {
+      const s = storage();
+      try {
+        if (!s) return false;
+        s.setItem(key, JSON.stringify(deal));
+        return true;
+      } catch (_err) {
+        return false;
+      }
+    },
+    has() {
+      const s = storage();
+      try {
+        return Boolean(s && s.getItem(key));
+      } catch (_err) {
+        return false;
+      }
+    },
+    clear() {
+      const s = storage();
+      try {
+        if (s) s.removeItem(key);
+      } catch (_err) {
+        /* nothing stored */
+      }
+    },
+  };
+}
+
+export const session = store("sessionStorage", SESSION_KEY);
+export const draft = store("localStorage", DRAFT_KEY);
+
+function b64urlEncode(text) {
+  const bytes = new TextEncoder().encode(text);
+  let bin = "";
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function b64urlDecode(text) {
+  const bin = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
+  return new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
+}
+
+/** The share link of a deal: this page's address with the deal, as base64url JSON, after `#deal=`. */
+export function shareLink(deal, where = location) {
+  return `${where.origin}${where.pathname}${SHARE_PREFIX}${b64urlEncode(JSON.stringify(deal))}`;
+}
+
+/** The deal in a share link's fragment: {deal}, {error} for a damaged link, or null when there is none. */
+export function dealFromHash(hash = location.hash) {
+  if (!hash.startsWith(SHARE_PREFIX)) return null;
+  try {
+    const deal = JSON.parse(b64urlDecode(hash.slice(SHARE_PREFIX.length)));
+    if (deal && typeof deal === "object" && !Array.isArray(deal)) return { deal };
+  } catch (_err) {
+    /* damaged */
+  }
+  return { error: "The share link is damaged: its deal could not be read." };
+}
