@@ -639,12 +639,8 @@ class PartyIndex:
         abjad = [w in arabic for w in words]
         return _Query(text=text, words=words, keys=keys, dropped=dropped, seen=[{} for _ in words], abjad=abjad)
 
-    def search(self, text: str, *, threshold: float = POSSIBLE, limit: int = 10) -> list[Match]:
-        """Entries matching one name at or above the threshold, best first (one match per entry)."""
-        self.build()
-        query = self._prepare(text)
-        if query is None:
-            return []
+    def _query_weights(self, query: _Query) -> tuple[list[dict[int, float]], list[float]]:
+        """Per query word: the similar vocabulary words, and the word's weight."""
         per_word = [
             self._similar_abjad(k) if abjad else self._similar_words(w, k)
             for w, k, abjad in zip(query.words, query.keys, query.abjad, strict=True)
@@ -660,6 +656,52 @@ class PartyIndex:
                 weights.append(self._common_idf)
             else:
                 weights.append(UNKNOWN_WEIGHT * self._max_idf)
+        return per_word, weights
+
+    def _joined_hits(self, query: _Query) -> list[int]:
+        """Indexed names equal to the query once spaces are removed."""
+        hits: list[int] = []
+        for table in self._joined:
+            hit = table.get("".join(query.keys))
+            if hit is not None:
+                hits += [hit] if type(hit) is int else hit
+        return hits
+
+    def compare(self, text: str, entry: int) -> Match | None:
+        """The query scored against every indexed name of one entry (`entries[entry]`), best first; None when the
+        query has no words. Candidate generation is skipped: this is the score `search` would give the entry if it
+        found it (used to evaluate the scoring on labelled pairs, and to explain a known entry)."""
+        self.build()
+        query = self._prepare(text)
+        if query is None:
+            return None
+        rows = self._rows_of_entry().get(entry, ())
+        per_word, weights = self._query_weights(query)
+        merges = self._merges(query)
+        joined = set(self._joined_hits(query))
+        best: Match | None = None
+        for n in rows:
+            match = self._score(query, weights, per_word, merges, n, n in joined)
+            if best is None or match.score > best.score:
+                best = match
+        return best
+
+    def _rows_of_entry(self) -> dict[int, list[int]]:
+        rows = self.__dict__.get("_entry_rows")
+        if rows is None:
+            rows = {}
+            for n, row in enumerate(self._names):
+                rows.setdefault(row[0], []).append(n)
+            self.__dict__["_entry_rows"] = rows
+        return rows
+
+    def search(self, text: str, *, threshold: float = POSSIBLE, limit: int = 10) -> list[Match]:
+        """Entries matching one name at or above the threshold, best first (one match per entry)."""
+        self.build()
+        query = self._prepare(text)
+        if query is None:
+            return []
+        per_word, weights = self._query_weights(query)
         total_q = sum(weights)
         merges = self._merges(query)
         rare_exists = any(any(len(self._postings[t]) <= self._common for t in sims) for sims in per_word)
@@ -682,11 +724,7 @@ class PartyIndex:
             gain = (weights[i] + weights[i + 1]) * s
             for n in plist:
                 acc[n] = acc.get(n, 0.0) + gain
-        joined_hits: list[int] = []
-        for table in self._joined:
-            hit = table.get("".join(query.keys))
-            if hit is not None:
-                joined_hits += [hit] if type(hit) is int else hit
+        joined_hits = self._joined_hits(query)
         for n in joined_hits:
             acc[n] = total_q  # equal once spaces are removed: a candidate whatever its words scored
         floor = threshold - 0.15
