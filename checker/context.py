@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from checker import links
+from checker import country_context, links
 from checker.deal import Deal
 from checker.findings import Reference
 from checker.reference import ReferenceData
@@ -125,16 +125,67 @@ class Context:
 
     @cached_property
     def documented_misuse(self) -> list[dict[str, Any]]:
-        """Case studies where similar technology was misused in the destination (an EU 2024/2659 red flag)."""
+        """Case studies where similar technology (the same capability family) was misused in the destination
+        (an EU 2024/2659 red flag); with no capabilities stated, every case in the destination."""
+        ids = {c for r in self.family_misuse for c in r.get("case_studies", []) if r["id"].startswith("case:")}
+        return [case for case in self.ref.case_studies if case["id"] in ids]
+
+    # Destination context (indicators, misuse records, hubs; see checker.country_context) -------
+    @cached_property
+    def product_families(self) -> dict[str, list[str]]:
+        """Capability family -> the product's capabilities in it."""
+        fam = country_context.family_of(self.ref)
+        out: dict[str, list[str]] = {}
+        for cap in self.capabilities:
+            if cap in fam:
+                out.setdefault(fam[cap], []).append(cap)
+        return out
+
+    @cached_property
+    def destination_readings(self) -> list[country_context.IndicatorReading]:
         code = self.deal.destination_country
-        if not code:
-            return []
-        caps = set(self.capabilities)
-        return [
-            case
-            for case in self.ref.case_studies
-            if code in case.get("destinations", []) and (not caps or caps & set(case.get("capabilities", [])))
-        ]
+        return country_context.readings(self.ref, code) if code else []
+
+    @cached_property
+    def repression_readings(self) -> list[country_context.IndicatorReading]:
+        return [r for r in self.destination_readings if r.repressive]
+
+    @cached_property
+    def strong_rule_of_law(self) -> bool:
+        """Every indicator with a 'strong' threshold that has a value meets it, at least one does, and none shows
+        repression. No data is never strong."""
+        judged = [r for r in self.destination_readings if r.strong is not None]
+        return bool(judged) and all(r.strong for r in judged) and not self.repression_readings
+
+    @cached_property
+    def destination_misuse(self) -> list[dict[str, Any]]:
+        """Every documented misuse record in the destination, any family."""
+        code = self.deal.destination_country
+        return country_context.misuse_records(self.ref, code) if code else []
+
+    @cached_property
+    def family_misuse(self) -> list[dict[str, Any]]:
+        """Misuse records in the destination of the same family as the product (all of them if it has none)."""
+        if not self.capabilities:
+            return list(self.destination_misuse)
+        fams = set(self.product_families)
+        return [r for r in self.destination_misuse if fams & set(r.get("families", []))]
+
+    @cached_property
+    def high_risk_family_caps(self) -> list[str]:
+        """High-risk capabilities in a high-risk family: what the context policy may stop for security users."""
+        out = []
+        for fam, caps in self.product_families.items():
+            if country_context.families(self.ref).get(fam, {}).get("high_risk"):
+                out.extend(c for c in caps if self.capability(c).get("surveillance_risk") == "high")
+        return out
+
+    def reading_refs(self, readings: list[country_context.IndicatorReading] | None = None) -> tuple[Reference, ...]:
+        chosen = self.destination_readings if readings is None else readings
+        return tuple(r.reference(self.today) for r in chosen)
+
+    def misuse_refs(self, records: list[dict[str, Any]]) -> tuple[Reference, ...]:
+        return tuple(country_context.misuse_reference(self.ref, r) for r in records)
 
     # References --------------------------------------------------------------------------------
     def measure_ref(self, measure: dict[str, Any]) -> Reference:

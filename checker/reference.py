@@ -25,6 +25,7 @@ VOCABULARIES = (
     "red_flags",
     "safeguards",
     "measure_types",
+    "capability_families",
 )
 
 

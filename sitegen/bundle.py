@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.reference import BUNDLE_FORMAT, VOCABULARIES
+from sitegen.context_data import compile_context, context_docs, country_code_table
 from sitegen.loader import load_site_data
 from sitegen.problems import ValidationFailed
 from sitegen.yamlmarks import read_front_matter, read_yaml
@@ -64,11 +65,6 @@ def _front_matter(path: Path) -> dict[str, Any]:
     return _plain(meta) or {}
 
 
-def _validate(site_data: Path) -> None:
-    """Validate all of site_data/ (schemas and cross-references) before compiling; raises ValidationFailed."""
-    load_site_data(site_data)
-
-
 def _records(data: Any, key: str) -> list[dict[str, Any]]:
     if isinstance(data, dict):
         return list(data.get(key, []))
@@ -80,10 +76,10 @@ def _latest(records: list[dict[str, Any]], default: str = "") -> str:
     return max(dates, default=default)
 
 
-def collect(site_data: Path = SITE_DATA, *, validated: bool = False) -> dict[str, Any]:
-    """Everything the engine needs, in a deterministic order (validated=True: the caller already ran the loader)."""
-    if not validated:
-        _validate(site_data)
+def collect(site_data: Path = SITE_DATA, *, validated: bool = False, site: Any = None) -> dict[str, Any]:
+    """Everything the engine needs, in a deterministic order (`site`: the loader's result, if the caller has it)."""
+    if site is None:
+        site = load_site_data(site_data)  # validates everything, context files and indicator data included
     reference = site_data / "reference"
     vocabularies = {}
     for name in VOCABULARIES:
@@ -121,7 +117,7 @@ def collect(site_data: Path = SITE_DATA, *, validated: bool = False) -> dict[str
     for path in (site_data / "sources.yml", site_data / "content" / "sources.yml"):
         if path.exists():
             sources.extend(_records(_load(path), "sources"))
-    for doc in (authorities_doc, parties_doc):
+    for doc in (authorities_doc, parties_doc, *context_docs(site_data)):
         if isinstance(doc, dict):
             sources.extend(doc.get("sources", []))
     sources.sort(key=lambda s: s["id"])
@@ -142,6 +138,22 @@ def collect(site_data: Path = SITE_DATA, *, validated: bool = False) -> dict[str
         {"name": "Vocabularies", "records": len(vocab_records), "as_of": _latest(vocab_records)},
         {"name": "Case studies", "records": len(cases), "as_of": _latest(cases)},
     ]
+    context = compile_context(site.context)
+    for dataset in context["datasets"]:
+        datasets.append(
+            {
+                "name": f"{dataset['title']}, {dataset['edition']} (data for {dataset['data_year']}; {dataset['licence']})",
+                "records": _countries_with(context, dataset),
+                "as_of": str(dataset["as_of"]),
+            }
+        )
+    datasets.append(
+        {
+            "name": "Documented misuse records and diversion hubs",
+            "records": len(context["misuse"]) + len(context["hubs"]),
+            "as_of": _latest(context["misuse"] + context["hubs"]),
+        }
+    )
     if listed_parties:
         datasets.append(
             {
@@ -162,6 +174,8 @@ def collect(site_data: Path = SITE_DATA, *, validated: bool = False) -> dict[str
         "control_entries": control_entries,
         "listed_parties": listed_parties,
         "case_studies": cases,
+        "context": context,
+        "country_codes": country_code_table(site.context),
         "steps": steps,
         "sources": sources,
     }
@@ -171,6 +185,12 @@ def collect(site_data: Path = SITE_DATA, *, validated: bool = False) -> dict[str
         "version": digest[:16],
         **{k: v for k, v in body.items() if k != "format"},
     }
+
+
+def _countries_with(context: dict[str, Any], dataset: dict[str, Any]) -> int:
+    """Countries the dataset file covers (with a value or its own "no data")."""
+    ids = {i["id"] for i in dataset["indicators"]}
+    return sum(1 for values in context["values"].values() if ids & set(values))
 
 
 def render(bundle: dict[str, Any]) -> str:

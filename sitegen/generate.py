@@ -85,7 +85,7 @@ def _heading(text: str) -> str:
 def generate(site_data: Path, docs_pages: Iterable[str] = (), today: str | None = None) -> Generated:
     """Load and validate site_data/, then write every page in memory; ValidationFailed lists every problem."""
     site = load_site_data(site_data)
-    compiled = bundle.collect(site_data, validated=True)
+    compiled = bundle.collect(site_data, validated=True, site=site)
     ref = ReferenceData(raw=compiled, origin="site_data")
     rules = all_rules()
     docs = sorted(docs_pages)

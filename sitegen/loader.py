@@ -15,6 +15,7 @@ from typing import Any
 from checker.reference import VOCABULARIES
 from checker.registry import STEPS
 from sitegen import schema as S
+from sitegen.context_data import load_context
 from sitegen.problems import Problem, ValidationFailed
 from sitegen.validate import Checker, Ref
 from sitegen.yamlmarks import MarkedDict, MarkedList, read_front_matter, read_yaml
@@ -53,6 +54,7 @@ class SiteData:
     pages: dict[str, MarkdownDoc] = field(default_factory=dict)
     glossary: list[MarkedDict] = field(default_factory=list)
     glossary_file: str = ""
+    context: dict[str, Any] = field(default_factory=dict)  # site_data/context/, see sitegen.context_data
 
     def display(self, path: Path) -> str:
         return display_path(self.root, path)
@@ -181,6 +183,7 @@ def load_site_data(root: Path) -> SiteData:
         _embedded_sources(state, path, doc)
     _load_vocabularies(state)
     _load_case_studies(state)
+    load_context(state)
     _load_steps(state)
     _load_pages(state)
     glossary_path = root / "content" / "glossary.yml"
@@ -281,6 +284,7 @@ _VOCAB_SPACE = {
     "end_user_types": "end_user_type",
     "intermediary_roles": "intermediary_role",
     "red_flags": "red_flag",
+    "capability_families": "capability_family",
 }
 
 

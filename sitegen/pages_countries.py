@@ -8,6 +8,7 @@ from typing import Any
 from checker import links
 from sitegen.context import Ctx
 from sitegen.mdtools import badge, cell, esc
+from sitegen.pages_context import context_line, context_summary, world_map_section
 
 Pages = dict[str, str]
 AUTHORITY_NAMES = {"UN": "United Nations", "EU": "European Union", "UK": "United Kingdom", "US": "United States"}
@@ -43,6 +44,8 @@ def country_pages(ctx: Ctx) -> Pages:
     index.append(
         f"Data as of **{esc(ctx.ref.as_of)}**. No measure on a page is not a clearance: always check the official lists before you ship.\n"
     )
+    index.append(world_map_section(ctx, "countries/index.md"))
+    index.append("## Regions {#regions}\n")
     for region, subregions in tree.items():
         count = sum(len(v) for v in subregions.values())
         with_measures = sum(
@@ -78,13 +81,14 @@ def region_page(ctx: Ctx, region: str, subregions: dict[str, list[dict[str, Any]
     src = region_src(region)
     out = [f"# {esc(region)}\n"]
     for subregion, members in subregions.items():
-        out.append(f"## {esc(subregion)}\n\n| Country | Measures in force |\n|---|---|")
+        out.append(f"## {esc(subregion)}\n\n| Country | Measures in force | Context |\n|---|---|---|")
         for country in members:
             count = len([m for m in ctx.ref.measures_for(country["code"]) if m.get("in_force")])
             regional = len([m for m in ctx.ref.regional_measures_for(country["code"]) if m.get("in_force")])
             note = f"{count}" + (f" (+{regional} regional)" if regional else "")
             out.append(
-                f"| {ctx.country_link(src, country['code'])} | {note if count or regional else 'none in our data'} |"
+                f"| {ctx.country_link(src, country['code'])} | {note if count or regional else 'none in our data'} "
+                f"| {esc(context_line(ctx, country['code']))} |"
             )
         out.append("")
     return "\n".join(out) + "\n"
@@ -139,6 +143,7 @@ def country_page(ctx: Ctx, country: dict[str, Any]) -> str:
     if country.get("official_name") and country["official_name"] != country["name"]:
         out.append(f"*{esc(country['official_name'])}*\n")
     out.append(f"**Region:** {region_link}, {esc(country['subregion'])}\n")
+    out.append(context_summary(ctx, src, code, in_force))
     out.append("## Measures in force {#measures}\n")
     if in_force:
         out.append(

@@ -131,7 +131,7 @@ REQUIRED_IDS: dict[str, tuple[str, ...]] = {
 class Field:
     """One field: its kind, whether it is required, allowed choices, and the id space it refers to.
 
-    Kinds: str, text (str, may be long Markdown), int, bool, date (YYYY-MM-DD), partial_date (YYYY, YYYY-MM or
+    Kinds: str, text (str, may be long Markdown), int, number (int or float), bool, date (YYYY-MM-DD), partial_date (YYYY, YYYY-MM or
     YYYY-MM-DD), str_or_int, list (of `item` kind), mapping (of `fields`), dict (free str->str mapping with `keys`).
     """
 
@@ -232,6 +232,10 @@ VOCAB_EXTRA: dict[str, Schema] = {
     "end_user_types": {
         "risk": Field("str", choices=USER_RISK),
         "government": Field("bool"),
+    },
+    "capability_families": {
+        "capabilities": Field("list", item=Field("str", ref="capability"), non_empty=True),
+        "high_risk": Field("bool"),
     },
 }
 

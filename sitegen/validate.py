@@ -102,6 +102,9 @@ class Checker:
         elif kind == "int":
             if isinstance(value, bool) or not isinstance(value, int):
                 self.problem(line, path, f"expected a whole number, got {_kind(value)} {value!r}")
+        elif kind == "number":
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                self.problem(line, path, f"expected a number, got {_kind(value)} {value!r}")
         elif kind == "bool":
             if not isinstance(value, bool):
                 self.problem(line, path, f"expected true or false, got {_kind(value)} {value!r}")

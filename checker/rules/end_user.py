@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from checker import country_context
 from checker.context import Context
 from checker.findings import Hit, Severity
 from checker.registry import rule
@@ -18,9 +19,8 @@ from checker.rules._common import (
 STEP = "end-user"
 
 
-def _high_risk_context(ctx: Context) -> tuple[list[dict], list[dict]]:
-    measures = [m for m in ctx.destination_measures if m.get("type") in HIGH_RISK_CONTEXT_TYPES]
-    return measures, ctx.documented_misuse
+def _high_risk_measures(ctx: Context) -> list[dict]:
+    return [m for m in ctx.destination_measures if m.get("type") in HIGH_RISK_CONTEXT_TYPES]
 
 
 def _known_misuse(ctx: Context) -> list[str]:
@@ -28,11 +28,62 @@ def _known_misuse(ctx: Context) -> list[str]:
     return [f for f in KNOWN_MISUSE_FLAGS if f in ctx.deal.red_flags]
 
 
+def _reliable_family_misuse(ctx: Context) -> list[dict]:
+    return [r for r in ctx.family_misuse if country_context.reliable(r)]
+
+
+def _misuse_with_repression(ctx: Context) -> bool:
+    """The context policy's stop: same-family misuse documented (reliably) AND indicators showing repression."""
+    return bool(_reliable_family_misuse(ctx) and ctx.repression_readings)
+
+
 def _security_user_in_high_risk_context(ctx: Context) -> bool:
-    """U401's trigger; U402 stays quiet when it holds, so one fact is not reported twice."""
-    measures, cases = _high_risk_context(ctx)
-    context = measures or cases or _known_misuse(ctx)
-    return bool(ctx.capabilities_at_least("high") and ctx.end_user_is_security and context)
+    """U401's trigger; U402 and U408 stay quiet when it holds, so one fact is not reported twice."""
+    if not (ctx.capabilities_at_least("high") and ctx.end_user_is_security):
+        return False
+    if _high_risk_measures(ctx) or _known_misuse(ctx):
+        return True
+    return bool(ctx.high_risk_family_caps and _misuse_with_repression(ctx))
+
+
+def _security_user_with_documented_misuse(ctx: Context) -> bool:
+    """U408's trigger: same-family misuse documented, but not with repression indicators (or only unverified)."""
+    return bool(
+        ctx.capabilities_at_least("high")
+        and ctx.end_user_is_security
+        and ctx.family_misuse
+        and not _security_user_in_high_risk_context(ctx)
+    )
+
+
+def oversight_recorded(ctx: Context) -> list[str]:
+    """Which oversight facts the deal records as true (end_user.oversight, deal schema 2; absent = unknown)."""
+    oversight = getattr(ctx.deal.end_user, "oversight", None)
+    if oversight is None:
+        return []
+    if isinstance(oversight, dict):
+        get = oversight.get
+    else:
+
+        def get(key: str, _o: object = oversight) -> object:
+            return getattr(_o, key, None)
+
+    return [k for k in ("judicial_authorisation", "independent_oversight") if get(k) is True]
+
+
+def _oversight_path(ctx: Context) -> bool:
+    """PROCEED_WITH_CONDITIONS instead of ESCALATE for a government end user (methodology page): strong rule of
+    law, nothing documented, a signed statement, and judicial authorisation or independent oversight recorded."""
+    return bool(
+        ctx.end_user_is_government
+        and ctx.capabilities_at_least("medium")
+        and ctx.strong_rule_of_law
+        and not ctx.destination_misuse
+        and not _high_risk_measures(ctx)
+        and not _known_misuse(ctx)
+        and ctx.deal.end_user.end_user_statement == "signed"
+        and oversight_recorded(ctx)
+    )
 
 
 @rule(
@@ -42,8 +93,8 @@ def _security_user_in_high_risk_context(ctx: Context) -> bool:
     severity=Severity.STOP,
     summary="Intrusion, interception or mass-monitoring capability for a security end user in a high-risk context.",
     why="A security, intelligence, police or military end user in a country under repression-related restrictions, "
-    "or where similar technology has been misused, is the combination behind the FinFisher, Amesys and Hacking "
-    "Team cases.",
+    "or where indicators show serious repression and technology of the same family has been documented as misused, "
+    "is the combination behind the FinFisher, Amesys and Hacking Team cases.",
     actions=(
         "Do not proceed.",
         "If you are in the EU and aware of an intended use in internal repression, notify the competent authority.",
@@ -53,16 +104,21 @@ def security_user_high_risk(ctx: Context) -> Iterator[Hit]:
     if not _security_user_in_high_risk_context(ctx):
         return
     caps = ctx.capabilities_at_least("high")
-    measures, cases = _high_risk_context(ctx)
+    measures = _high_risk_measures(ctx)
+    misuse = _reliable_family_misuse(ctx) if ctx.high_risk_family_caps and _misuse_with_repression(ctx) else []
     reasons = []
     if measures:
         reasons.append(f"restrictions in force ({describe_measures(measures)})")
-    if cases:
-        reasons.append("documented misuse of similar technology")
+    if misuse:
+        reasons.append(
+            "documented misuse of the same family of technology and indicators showing serious repression ("
+            + country_context.describe_all(ctx.repression_readings, ctx.today)
+            + ")"
+        )
     known = _known_misuse(ctx)
     if known:
         reasons.append("misuse you recorded (" + ", ".join(ctx.label("red_flags", f).lower() for f in known) + ")")
-    reliable = cases or known or any(not ctx.unreliable(m) for m in measures)
+    reliable = misuse or known or any(not ctx.unreliable(m) for m in measures)
     yield Hit(
         f"{ctx.label('end_user_types', ctx.end_user_type)} in "
         f"{ctx.ref.country_name(ctx.deal.destination_country)} would get {caps_phrase(ctx, caps)}; the destination "
@@ -71,7 +127,8 @@ def security_user_high_risk(ctx: Context) -> Iterator[Hit]:
         references=(
             ctx.country_ref(ctx.deal.destination_country or ""),
             *(ctx.measure_ref(m) for m in measures),
-            *(ctx.case_ref(c) for c in cases),
+            *(ctx.misuse_refs(misuse)),
+            *(ctx.reading_refs(ctx.repression_readings) if misuse else ()),
         ),
     )
 
@@ -91,12 +148,70 @@ def security_user_high_risk(ctx: Context) -> Iterator[Hit]:
 )
 def government_end_user(ctx: Context) -> Iterator[Hit]:
     caps = ctx.capabilities_at_least("medium")
-    if caps and ctx.end_user_is_government and not _security_user_in_high_risk_context(ctx):
-        yield Hit(
-            f"{ctx.label('end_user_types', ctx.end_user_type)} ({ctx.deal.end_user.name or 'name not given'}) "
-            f"would get {caps_phrase(ctx, caps)}.",
-            references=tuple(ctx.capability_ref(c) for c in caps),
+    if not caps or not ctx.end_user_is_government or _security_user_in_high_risk_context(ctx):
+        return
+    if _security_user_with_documented_misuse(ctx) or _oversight_path(ctx):
+        return
+    hint = ""
+    if ctx.strong_rule_of_law and not ctx.destination_misuse:
+        hint = (
+            " The destination's indicators show strong rule of law and nothing is documented: with a signed "
+            "end-user statement and the deal's record of judicial authorisation or independent oversight of this "
+            "use (end_user.oversight), the policy allows proceeding with conditions."
         )
+    yield Hit(
+        f"{ctx.label('end_user_types', ctx.end_user_type)} ({ctx.deal.end_user.name or 'name not given'}) "
+        f"would get {caps_phrase(ctx, caps)}.{hint}",
+        references=tuple(ctx.capability_ref(c) for c in caps) + (ctx.reading_refs() if hint else ()),
+    )
+
+
+@rule(
+    "U408",
+    "security-end-user-documented-misuse",
+    step=STEP,
+    severity=Severity.ESCALATE,
+    summary="A security end user would get technology of a family documented as misused in the destination.",
+    why="Documented misuse of the same family of technology in the country is one of the two facts of the context "
+    "policy; alone (indicators not at the repression threshold, missing, or the record unverified) it escalates "
+    "for a human-rights review rather than stopping the deal.",
+    actions=(
+        "Ask which unit will use the product, under what legal authority, with what oversight.",
+        "Put the decision to senior management with the misuse records and their sources.",
+    ),
+)
+def security_user_documented_misuse(ctx: Context) -> Iterator[Hit]:
+    if not _security_user_with_documented_misuse(ctx):
+        return
+    records = ctx.family_misuse
+    missing = [
+        r for r in ctx.destination_readings if r.indicator.get("repression_at_or_below") is not None and not r.has_value
+    ]
+    note = ""
+    if missing:
+        note = (
+            " "
+            + country_context.describe_all(missing, ctx.today)
+            + ": a missing indicator never counts as reassurance."
+        )
+    elif not ctx.repression_readings and ctx.destination_readings:
+        note = (
+            " The indicators are not at the repression threshold: "
+            + country_context.describe_all(ctx.destination_readings, ctx.today)
+            + "."
+        )
+    if not any(country_context.reliable(r) for r in records):
+        note += " The records are unverified, so they escalate rather than stop."
+    yield Hit(
+        f"{ctx.label('end_user_types', ctx.end_user_type)} in {ctx.ref.country_name(ctx.deal.destination_country)} "
+        f"would get {caps_phrase(ctx, ctx.capabilities_at_least('high'))}, of a family documented as misused there "
+        f"({len(records)} record{'s' if len(records) != 1 else ''}).{note}",
+        references=(
+            ctx.country_ref(ctx.deal.destination_country or ""),
+            *ctx.misuse_refs(records),
+            *ctx.reading_refs(),
+        ),
+    )
 
 
 @rule(
