@@ -7,7 +7,7 @@ import { DealForm } from "./form.js";
 import { canRetry, STAGE_COUNT } from "./protocol.js";
 import { ReportView } from "./report.js";
 import { call, configure, leave, release, runtime, start, subscribe } from "./runtime.js";
-import { dealFromHash, draft, shareLink } from "./storage.js";
+import { dealFromHash, draft, session, shareLink } from "./storage.js";
 
 export { leave, release };
 
@@ -43,8 +43,10 @@ export function mount(root) {
   const status = h("div", { class: "dc-status", role: "status", "aria-live": "polite" }, progress, stageText);
   const alert = h("div", { class: "dc-alert", role: "alert", hidden: true });
   const notice = h("p", { class: "dc-notice", role: "status", "aria-live": "polite" });
-  const say = (text) => {
-    notice.textContent = text;
+  // A notice, optionally with one action button (Undo after clearing the form or loading a file over it).
+  const say = (text, action = null) => {
+    notice.replaceChildren(text);
+    if (action) notice.append(h("button", { type: "button", class: "md-button", onclick: action.run }, action.label));
   };
 
   const fileInput = h("input", { type: "file", id: "dc-file", accept: ".yml,.yaml,.json,application/json,text/yaml,text/plain" });
@@ -82,7 +84,11 @@ export function mount(root) {
 
   const form = new DealForm(manifest.form, siteRoot, () => changed());
   const summary = h("div", { class: "dc-error-summary", role: "alert", tabindex: "-1", hidden: true });
-  const submit = h("button", { type: "submit", class: "md-button md-button--primary dc-submit" }, "Check the deal");
+  const submit = h(
+    "button",
+    { type: "submit", class: "md-button md-button--primary dc-submit", "aria-keyshortcuts": "Control+Enter Meta+Enter" },
+    "Check the deal",
+  );
   const formEl = h("form", { class: "dc-form", novalidate: true, "aria-label": "Deal details" }, summary, form.el, submit);
   const report = new ReportView({ siteRoot, say });
 
@@ -144,6 +150,44 @@ export function mount(root) {
   cleanups.push(subscribe(render));
   render();
 
+  // Keys typed anywhere in the checker are the visitor's: Material's single-key shortcuts (n, p, s, /) would
+  // otherwise navigate away or open the search when focus is on a link or button beside a field. Ctrl+Enter
+  // (Cmd+Enter) checks the deal from any field.
+  root.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && formEl.contains(event.target)) {
+      event.preventDefault();
+      formEl.requestSubmit();
+      return;
+    }
+    if (!event.ctrlKey && !event.metaKey && !event.altKey && event.key.length === 1) event.stopPropagation();
+  });
+
+  // The session copy: everything typed, kept for this tab, so Back, a reload or a stray link never loses it.
+  let checkedShown = false;
+  function persist() {
+    session.save({ deal: form.read(), checked: checkedShown });
+  }
+  /** Replaces what the form holds, with an Undo that puts the previous deal back. */
+  function replaceForm(deal, message) {
+    const previous = form.read();
+    form.fill(deal);
+    form.clearProblems();
+    summary.hidden = true;
+    report.hide();
+    checkedShown = false;
+    persist();
+    saveDraft();
+    say(message, {
+      label: "Undo",
+      run: () => {
+        form.fill(previous);
+        persist();
+        saveDraft();
+        say("The form is back as it was.");
+      },
+    });
+  }
+
   // Draft (opt-in), share link, initial fill
   function saveDraft() {
     if (!draftToggle.checked) return;
@@ -171,6 +215,7 @@ export function mount(root) {
 
   let changeTimer = null;
   function changed() {
+    persist();
     saveDraft();
     clearTimeout(changeTimer);
     if (runtime.status === "ready" && formEl.dataset.checked) {
@@ -180,15 +225,30 @@ export function mount(root) {
   formEl.addEventListener("input", changed);
   formEl.addEventListener("change", changed);
 
+  // What the form starts with: a share link's deal (then checked), else this tab's session copy (checked again if
+  // it had been), else the opt-in draft.
   const shared = dealFromHash();
+  const kept = session.load();
   const saved = draft.load();
+  let checkOnStart = false;
+  if (shared) {
+    // The link's deal now lives in the session copy; the address loses it, so a reload keeps later edits.
+    history.replaceState(history.state, "", location.pathname + location.search);
+  }
   if (shared && shared.deal) {
     form.fill(shared.deal);
-    say("The deal from the share link is filled in below.");
+    persist();
+    say("The deal from the share link is filled in below; it is being checked.");
+    checkOnStart = true;
   } else if (shared) {
     say(shared.error);
+  } else if (kept && kept.deal) {
+    form.fill(kept.deal);
+    say("Your work from earlier in this tab is filled in below.");
+    checkOnStart = Boolean(kept.checked);
   } else if (saved) {
     form.fill(saved);
+    persist();
     say("Your saved draft is filled in below.");
   }
   if (saved) {
@@ -224,11 +284,15 @@ export function mount(root) {
     summary.hidden = false;
   }
 
-  formEl.addEventListener("submit", async (event) => {
+  formEl.addEventListener("submit", (event) => {
     event.preventDefault();
+    check({ focus: true });
+  });
+
+  async function check({ focus }) {
     formEl.dataset.checked = "1";
     const deal = form.read();
-    if (runtime.status !== "ready") {
+    if (runtime.status !== "ready" && !checkOnStart) {
       say(runtime.status === "failed" ? "The checker could not start; see the message above." : "Your deal will be checked as soon as the checker has loaded.");
     }
     let response;
@@ -242,7 +306,7 @@ export function mount(root) {
       report.hide();
       if (response.problems) {
         showSummary(form.showProblems(response.problems));
-        summary.focus();
+        if (focus) summary.focus();
       } else {
         say("Something went wrong inside the checker. Please download your deal and report the problem.");
       }
@@ -252,9 +316,13 @@ export function mount(root) {
     summary.hidden = true;
     root.dataset.verdict = response.verdict;
     root.dataset.screenMs = String(response.worker_ms);
-    say("");
-    report.show(response, deal);
-  });
+    if (!checkOnStart) say("");
+    checkOnStart = false;
+    report.show(response, deal, { focus });
+    checkedShown = true;
+    persist();
+  }
+  if (checkOnStart) check({ focus: false });
 
   async function saveDeal(format) {
     const deal = form.read();
@@ -283,12 +351,7 @@ export function mount(root) {
   }
 
   function clearForm() {
-    form.fill({});
-    form.clearProblems();
-    summary.hidden = true;
-    report.hide();
-    saveDraft();
-    say("The form was cleared.");
+    replaceForm({}, "The form was cleared.");
   }
 
   async function loadFile(file) {
@@ -319,17 +382,9 @@ export function mount(root) {
       say(`${file.name} could not be loaded: ${first.join("; ") || "unknown problem"}. The form was left as it was.`);
       return;
     }
-    form.fill(response.deal);
-    saveDraft();
-    report.hide();
-    if (response.problems && response.problems.length) {
-      showSummary(form.showProblems(response.problems));
-      say(`${file.name} is loaded, with problems to fix (marked below).`);
-    } else {
-      form.clearProblems();
-      summary.hidden = true;
-      say(`${file.name} is loaded.`);
-    }
+    const problems = response.problems || [];
+    replaceForm(response.deal, problems.length ? `${file.name} is loaded, with problems to fix (marked below).` : `${file.name} is loaded.`);
+    if (problems.length) showSummary(form.showProblems(problems));
   }
   fileInput.addEventListener("change", () => {
     loadFile(fileInput.files[0]);

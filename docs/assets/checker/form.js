@@ -5,6 +5,10 @@
 import { getPath, h, setPath } from "./dom.js";
 import { buildField, readField, writeField } from "./widgets.js";
 
+export function guidanceLink(href, text) {
+  return h("a", { href, target: "_blank", rel: "noopener" }, text, h("span", { class: "dc-sr-only" }, " (opens in a new tab)"));
+}
+
 export class DealForm {
   constructor(spec, siteRoot, onChange) {
     this.spec = spec;
@@ -17,8 +21,9 @@ export class DealForm {
   }
 
   // The widgets' context --------------------------------------------------------------------------------------
+  /** Guidance opens in a new tab, so the form stays as it was (and instant navigation leaves such links alone). */
   link(href, text) {
-    return h("a", { href: new URL(href, this.siteRoot).href, text });
+    return guidanceLink(new URL(href, this.siteRoot).href, text);
   }
 
   changed() {

@@ -31,12 +31,17 @@ export class ReportView {
     );
   }
 
-  show(response, deal) {
+  show(response, deal, { focus = true } = {}) {
     this.result = response;
     this.deal = deal;
     this.host.innerHTML = response.fragment; // the engine's escaped HTML report
+    for (const a of this.host.querySelectorAll("a[href]:not([href^='#'])")) {
+      // Reading the guidance from the report never replaces the page holding the deal and its result.
+      a.target = "_blank";
+      a.rel = "noopener";
+    }
     this.el.hidden = false;
-    this.heading.focus();
+    if (focus) this.heading.focus();
   }
 
   hide() {
