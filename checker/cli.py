@@ -253,6 +253,9 @@ def build_parser() -> argparse.ArgumentParser:
     from checker.parties.cli import add_lists_parser  # `dealcheck lists ...`, logic in checker/parties/cli.py
 
     add_lists_parser(sub)
+    from checker.context_cli import add_context_parser  # `dealcheck context ...`, logic in checker/context_cli.py
+
+    add_context_parser(sub)
     return parser
 
 

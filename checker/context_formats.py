@@ -336,6 +336,7 @@ FORMAT_DEFAULTS: dict[str, dict[str, object]] = {
                 "scale": "0 (least free) to 100 (most free); Not Free 0-39, Partly Free 40-69, Free 70-100",
                 "repression_at_or_below": 39,
                 "strong_at_or_above": 70,
+                "decimals": 0,
             }
         ],
     },

@@ -61,7 +61,7 @@ class IndicatorReading:
     def value_text(self) -> str:
         if self.value is None:
             return "no data in this dataset" + ("" if self.covered else " (country not covered)")
-        text = f"{self.value:.2f}"
+        text = f"{self.value:.{int(self.indicator.get('decimals', 2))}f}"
         if self.rank is not None:
             text += f" (percentile rank {self.rank:.1f})"
         return text

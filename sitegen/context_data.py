@@ -29,6 +29,7 @@ INDICATOR: S.Schema = {
     "scale": S.Field("text"),
     "repression_at_or_below": S.Field("number", required=False),
     "strong_at_or_above": S.Field("number", required=False),
+    "decimals": S.Field("int", required=False),
 }
 
 DATASET: S.Schema = {

@@ -163,7 +163,7 @@ def context_line(ctx: Ctx, code: str) -> str:
     parts = []
     for reading in country_context.readings(ctx.ref, code):
         if reading.has_value:
-            parts.append(f"{reading.label} {reading.value:.2f} ({reading.year})")
+            parts.append(f"{reading.label} {reading.value_text().split(' (')[0]} ({reading.year})")
     if not parts:
         parts.append("no indicator data")
     misuse = country_context.misuse_records(ctx.ref, code)

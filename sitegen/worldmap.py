@@ -92,8 +92,13 @@ def _path(rings: list[list[tuple[float, float]]]) -> tuple[str, float, tuple[flo
     centre = (sum(x for x, _ in every) / len(every), sum(y for _, y in every) / len(every)) if every else (0.0, 0.0)
     for ring in rings:
         out: list[tuple[int, int]] = []
+        shift = 0.0
+        previous_x: float | None = None
         for x, y in ring:
-            point = (round(x * 2), round(y * 2))
+            if previous_x is not None and abs(x + shift - previous_x) > WIDTH / 2:
+                shift += WIDTH if previous_x > x + shift else -WIDTH  # crossing the antimeridian: keep going off-canvas
+            previous_x = x + shift
+            point = (round((x + shift) * 2), round(y * 2))
             if not out or out[-1] != point:
                 out.append(point)
         if len(out) < 3:
