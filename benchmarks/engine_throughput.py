@@ -76,7 +76,7 @@ def measure(deals: list[dict[str, Any]], *, rounds: int, batch_size: int, on: st
         out = io.StringIO()
         screened = 0
         batch_start = clock()
-        for row in screen_rows(read_rows(io.StringIO(text), "jsonl"), reference=reference, on=on):
+        for row in screen_rows(read_rows(io.BytesIO(text.encode("utf-8")), "jsonl"), reference=reference, on=on):
             if row.error is not None:
                 raise RuntimeError(f"benchmark deal on line {row.line} is invalid: {row.error}")
             out.write(json.dumps(row.to_dict(), ensure_ascii=False) + "\n")

@@ -1,4 +1,5 @@
-"""Batch screening over JSON Lines or CSV: one result per input row, streamed, bad rows reported and skipped.
+"""Batch screening over JSON Lines or CSV: one result per input row, streamed; a bad row is answered with its
+problems and its line number, never skipped, and never stops the rows after it.
 
 CSV columns use dotted paths of the deal file (`product.capabilities`, `end_user.type`,
 `intermediaries[0].country`); list cells separate items with ';'; an empty cell means unknown.
@@ -7,14 +8,16 @@ CSV columns use dotted paths of the deal file (`product.capabilities`, `end_user
 from __future__ import annotations
 
 import csv
-import json
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, BinaryIO
 
+from checker.dealfile import loads_json
 from checker.engine import screen_raw
 from checker.errors import DealError, Problem
+from checker.limits import MAX_BYTES, MAX_CSV_RECORD_LINES
 from checker.reference import ReferenceData
 from checker.result import Result
 
@@ -33,17 +36,37 @@ _INDEXED = re.compile(r"^intermediaries\[(\d+)\]\.(\w+)$")
 
 @dataclass(frozen=True)
 class Row:
-    """One input row: its line number, and either a screening result or the problems that stopped it."""
+    """One input row: its (first) line number, and either a screening result or the problems that stopped it.
+
+    ``end_line`` is the last line of a CSV record that spans several lines; ``internal`` marks a failure of the
+    engine rather than of the row's data (exit 70), still reported as a row so no row is lost.
+    """
 
     line: int
     result: Result | None = None
     error: DealError | None = None
+    end_line: int | None = None
+    internal: bool = False
 
     def to_dict(self) -> dict[str, Any]:
+        where: dict[str, Any] = {"line": self.line}
+        if self.end_line is not None and self.end_line != self.line:
+            where["end_line"] = self.end_line
         if self.error is not None:
-            return {"line": self.line, "error": "invalid_deal", "problems": self.error.problem_dicts()}
+            kind = "internal_error" if self.internal else "invalid_deal"
+            return {**where, "error": kind, "problems": self.error.problem_dicts()}
         assert self.result is not None
-        return {"line": self.line, **self.result.to_dict()}
+        return {**where, **self.result.to_dict()}
+
+
+@dataclass(frozen=True)
+class RawRow:
+    """What read_rows yields: the line span of one row and its decoded deal, or the DealError that stopped it."""
+
+    line: int
+    deal: Any = None
+    error: DealError | None = None
+    end_line: int | None = None
 
 
 def _cell_value(column: str, cell: str, line: int) -> Any:
@@ -102,35 +125,152 @@ def csv_row_to_deal(row: dict[str, str], line: int) -> dict[str, Any]:
     return deal
 
 
-def read_rows(lines: Iterable[str], fmt: str) -> Iterator[tuple[int, Any]]:
-    """Yield (line number, decoded deal or DealError) without holding the whole input in memory."""
-    if fmt == "jsonl":
-        for number, text in enumerate(lines, start=1):
-            if not text.strip():
-                continue
-            try:
-                yield number, json.loads(text)
-            except json.JSONDecodeError as exc:
-                yield (
-                    number,
-                    DealError([Problem("", f"line {number} is not valid JSON: {exc.msg} (column {exc.colno})")]),
-                )
-        return
-    reader = csv.DictReader(lines)
-    for row in reader:
-        number = reader.line_num
-        try:
-            yield number, csv_row_to_deal(row, number)
-        except DealError as exc:
-            yield number, exc
+def _row_error(line: int, message: str, hint: str = "", end_line: int | None = None) -> RawRow:
+    return RawRow(line, error=DealError([Problem("", message, hint)]), end_line=end_line)
 
 
-def screen_rows(rows: Iterable[tuple[int, Any]], *, reference: ReferenceData, on: str | None = None) -> Iterator[Row]:
-    for number, raw in rows:
-        if isinstance(raw, DealError):
-            yield Row(number, error=raw)
+def _physical_lines(stream: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, the line's bytes with its ending), or None for a line over MAX_BYTES, which is skipped to its
+    end in bounded chunks: a 3 GB line costs time, never memory."""
+    number = 0
+    while True:
+        line = stream.readline(MAX_BYTES + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > MAX_BYTES and not line.endswith(b"\n"):
+            while True:
+                rest = stream.readline(65536)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield number, None
+            continue
+        if number == 1 and line.startswith(b"\xef\xbb\xbf"):
+            line = line[3:]
+        yield number, line
+
+
+_TOO_LONG = f"is longer than the limit of {MAX_BYTES:,} bytes"
+
+
+def _jsonl_rows(stream: BinaryIO) -> Iterator[RawRow]:
+    for number, line in _physical_lines(stream):
+        if line is None:
+            yield _row_error(number, f"the line {_TOO_LONG}", "one deal per line")
+            continue
+        if not line.strip():
             continue
         try:
-            yield Row(number, result=screen_raw(raw, reference=reference, on=on))
+            text = line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield _row_error(number, f"the line is not UTF-8 text (byte {exc.start + 1} of the line is invalid)")
+            continue
+        try:
+            yield RawRow(number, deal=loads_json(text.strip(), "the row"))
         except DealError as exc:
-            yield Row(number, error=exc)
+            yield RawRow(number, error=exc)
+
+
+def _csv_records(stream: BinaryIO) -> Iterator[tuple[int, int, str | None, str]]:
+    """(first line, last line, record text or None, why not) for each CSV record, found by quote parity.
+
+    A record whose quotes do not balance within MAX_CSV_RECORD_LINES lines or by the end of the input is reported
+    at its first line, and reading resumes on the line after it, so an unclosed quote costs one row, not the rest
+    of the file. Lines are decoded one by one; invalid UTF-8 is reported for its record.
+    """
+    source = _physical_lines(stream)
+    pushed: deque[tuple[int, bytes | None]] = deque()
+
+    def take() -> tuple[int, bytes | None] | None:
+        if pushed:
+            return pushed.popleft()
+        return next(source, None)
+
+    while (item := take()) is not None:
+        first, line = item
+        if line is None:
+            yield first, first, None, f"the line {_TOO_LONG}"
+            continue
+        buffer = [item]
+        quotes = line.count(b'"')
+        size = len(line)
+        while quotes % 2 and len(buffer) < MAX_CSV_RECORD_LINES and size <= MAX_BYTES:
+            following = take()
+            if following is None:
+                break
+            if following[1] is None:
+                pushed.appendleft(following)
+                break
+            buffer.append(following)
+            quotes += following[1].count(b'"')
+            size += len(following[1])
+        if quotes % 2 or size > MAX_BYTES:
+            pushed.extendleft(reversed(buffer[1:]))
+            yield first, first, None, f"line {first} opens a quoted cell that is not closed"
+            continue
+        raw = b"".join(text for _, text in buffer if text is not None)
+        try:
+            yield first, buffer[-1][0], raw.decode("utf-8"), ""
+        except UnicodeDecodeError as exc:
+            bad_line = first + raw.count(b"\n", 0, exc.start)
+            yield first, buffer[-1][0], None, f"line {bad_line} is not UTF-8 text"
+
+
+def _csv_rows(stream: BinaryIO) -> Iterator[RawRow]:
+    header: list[str] | None = None
+    for first, last, text, why in _csv_records(stream):
+        if text is None:
+            if header is None:
+                yield _row_error(first, f"the header ({why}) cannot be read; no row can be screened", end_line=last)
+                return
+            yield _row_error(first, why, "check the quotes and the encoding of this record", last)
+            continue
+        if not text.strip():
+            continue
+        cells = next(csv.reader([text]), [])
+        if header is None:
+            header = [cell.strip() for cell in cells]
+            repeated = sorted({c for c in header if header.count(c) > 1 and c})
+            if repeated:
+                yield _row_error(first, f"the header repeats the column(s) {', '.join(repeated)}", end_line=last)
+                return
+            continue
+        if last != first and len(cells) != len(header):  # a stray quote joined lines that were separate records
+            yield _row_error(first, f"line {first} opens a quoted cell that is not closed", "check the quotes")
+            continue
+        try:
+            yield RawRow(first, deal=csv_row_to_deal(_cells_by_column(header, cells, first), first), end_line=last)
+        except DealError as exc:
+            yield RawRow(first, error=exc, end_line=last)
+
+
+def _cells_by_column(header: list[str], cells: list[str], line: int) -> dict[str | None, str]:
+    row: dict[str | None, str] = dict(zip(header, cells, strict=False))
+    if len(cells) > len(header):
+        row[None] = ""
+    return row
+
+
+def read_rows(stream: BinaryIO, fmt: str) -> Iterator[RawRow]:
+    """Yield every row of a binary JSON Lines or CSV stream, decoded and parsed on its own, without holding the
+    input in memory: a bad row (invalid UTF-8, invalid JSON, too long, unclosed quote) is a RawRow with its error
+    and its line number, and reading goes on."""
+    if fmt == "jsonl":
+        return _jsonl_rows(stream)
+    csv.field_size_limit(MAX_BYTES + 1)  # records are bounded above; the module's own limit would raise mid-file
+    return _csv_rows(stream)
+
+
+def screen_rows(rows: Iterable[RawRow], *, reference: ReferenceData, on: str | None = None) -> Iterator[Row]:
+    """Screen each row; every failure becomes that row's error, so a batch always answers every row."""
+    for raw in rows:
+        if raw.error is not None:
+            yield Row(raw.line, error=raw.error, end_line=raw.end_line)
+            continue
+        try:
+            yield Row(raw.line, result=screen_raw(raw.deal, reference=reference, on=on), end_line=raw.end_line)
+        except DealError as exc:
+            yield Row(raw.line, error=exc, end_line=raw.end_line)
+        except Exception as exc:  # noqa: BLE001  (an engine fault on one row must not lose the others)
+            problem = Problem("", f"internal error while screening this row: {type(exc).__name__}: {exc}")
+            yield Row(raw.line, error=DealError([problem]), end_line=raw.end_line, internal=True)

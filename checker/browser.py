@@ -6,15 +6,17 @@ so the page and ``dealcheck`` always agree. Standard library only, like the rest
 
 from __future__ import annotations
 
+import base64
 import json
 import time
 from typing import Any
 
 from checker import links
-from checker.deal import parse_deal
-from checker.dealfile import parse_text
+from checker.deal import _kind, parse_deal
+from checker.dealfile import check_tree, decode_bytes, loads_json, parse_text
 from checker.engine import screen_raw
 from checker.errors import DealError, Problem
+from checker.limits import MAX_BYTES
 from checker.reference import ReferenceData, load_reference
 from checker.render import render, to_html_fragment
 
@@ -244,10 +246,23 @@ def report(raw: Any, fmt: str, *, base_url: str = "", on: str | None = None) -> 
     return {"ok": True, "verdict": result.verdict, "text": render(result, fmt, reference=ref, base_url=base_url)}
 
 
-def _load(text: str, name: str) -> dict[str, Any]:
+def _load(text: str, name: str, data_b64: Any = None) -> dict[str, Any]:
+    """A file the user opened (its bytes, base64, decoded exactly as the CLI does) or a share link's text."""
+    if isinstance(data_b64, str):
+        try:
+            data = base64.b64decode(data_b64, validate=True)
+        except ValueError:
+            raise DealError([Problem("", f"{name} could not be read", "open the file again")]) from None
+        text = decode_bytes(data, name)
     raw = parse_text(text, name)
     if not isinstance(raw, dict):
-        raise DealError([Problem("", f"{name} must hold one deal (a mapping of fields)", "see 'dealcheck example'")])
+        raise DealError(
+            [
+                Problem(
+                    "", f"{name} must hold one deal (a mapping of fields), not {_kind(raw)}", "see 'dealcheck example'"
+                )
+            ]
+        )
     try:
         parse_deal(raw, load_reference())
     except DealError as exc:  # still fill in what can be filled; show the problems next to the fields
@@ -266,7 +281,13 @@ def _dump(deal: Any, fmt: str) -> str:
 def handle(request_json: str) -> str:
     """One request from the page (JSON) to one response (JSON); bad input becomes problems, never a traceback."""
     try:
-        request = json.loads(request_json)
+        if len(request_json) > 2 * MAX_BYTES:
+            raise DealError([Problem("", f"the deal is larger than the limit of {MAX_BYTES:,} bytes", "shorten it")])
+        request = loads_json(request_json, "the request", check=False)  # the engine checks the deal itself
+        if not isinstance(request, dict):
+            raise ValueError("the request is not a JSON object")
+        if not isinstance(request.get("base_url", ""), str):
+            request["base_url"] = ""
         op = request.get("op")
         if op == "screen":
             response = screen_fragment(request.get("deal"), base_url=request.get("base_url", ""), on=request.get("on"))
@@ -278,11 +299,15 @@ def handle(request_json: str) -> str:
                 on=request.get("on"),
             )
         elif op == "validate":
+            check_tree(request.get("deal"))
             parse_deal(request.get("deal"), load_reference())
             response = {"ok": True, "problems": []}
         elif op == "load":
-            response = _load(str(request.get("text", "")), str(request.get("name") or "deal file"))
+            response = _load(
+                str(request.get("text", "")), str(request.get("name") or "deal file"), request.get("data_b64")
+            )
         elif op == "dump":
+            check_tree(request.get("deal"))
             response = {"ok": True, "text": _dump(request.get("deal"), request.get("format", "yaml"))}
         elif op == "warm":
             response = {"ok": True, "form": FORM_FORMAT, "data_version": load_reference().version}

@@ -1,24 +1,27 @@
 """`dealcheck`: screen deals from the command line with exit codes a pipeline can gate on.
 
 Exit codes: 0 PROCEED, 1 PROCEED_WITH_CONDITIONS, 2 ESCALATE, 3 STOP (batch: the most severe row),
-64 usage error, 65 invalid deal data (batch: at least one bad row), 66 cannot read input, 70 internal error.
+64 usage error, 65 invalid deal data (batch: at least one bad row), 66 cannot read input (batch: no rows at all),
+70 internal error (batch: the engine failed on a row; every other row is still answered).
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import io
 import json
 import os
+import re
 import sys
-from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from checker import __version__
 from checker.batch import read_rows, screen_rows
-from checker.dealfile import decode_bytes, parse_text
+from checker.dealfile import decode_bytes, parse_text, read_limited
 from checker.engine import screen_raw
 from checker.errors import DealError
+from checker.limits import MAX_BYTES
 from checker.reference import VOCABULARIES, ReferenceData, load_reference
 from checker.registry import all_rules
 from checker.render import render
@@ -42,13 +45,26 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _read_input(path: str, stdin: TextIO) -> tuple[bytes, str]:
+    """At most MAX_BYTES + 1 bytes, from a file or standard input: /dev/zero fails fast with exit 65."""
     if path == "-":
         buffer = getattr(stdin, "buffer", None)
-        return (buffer.read() if buffer is not None else stdin.read().encode("utf-8")), "standard input"
+        if buffer is None:
+            return stdin.read(MAX_BYTES + 1).encode("utf-8"), "standard input"
+        return read_limited(buffer, "standard input"), "standard input"
     try:
-        return Path(path).read_bytes(), path
+        with open(path, "rb") as stream:
+            return read_limited(stream, path), path
     except OSError as exc:
         raise FileNotFoundError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Text for a terminal: control characters (escape sequences) and bidirectional overrides from a deal's values
+    are shown as escapes, never executed."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 class BundleError(Exception):
@@ -77,16 +93,17 @@ def _base_url(args: argparse.Namespace, ref: ReferenceData) -> str:
 def _report_problems(error: DealError, name: str, fmt: str, out: TextIO, err: TextIO) -> int:
     if fmt == "json":
         out.write(json.dumps({"file": name, **error.to_dict()}, indent=2) + "\n")
-    err.write(f"{name}: the deal cannot be screened ({len(error.problems)} problem(s)):\n")
+    err.write(f"{printable(name)}: the deal cannot be screened ({len(error.problems)} problem(s)):\n")
     for problem in error.problems:
-        err.write(f"  - {problem}\n")
+        err.write(f"  - {printable(str(problem))}\n")
     return EXIT_DATAERR
 
 
 def cmd_screen(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     ref = _reference(args)
-    data, name = _read_input(args.file, stdin)
+    name = "standard input" if args.file == "-" else args.file
     try:
+        data, name = _read_input(args.file, stdin)
         raw = parse_text(decode_bytes(data, name), name)
         result = screen_raw(raw, reference=ref, on=args.date)
     except DealError as exc:
@@ -95,54 +112,68 @@ def cmd_screen(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO
     return result.exit_code
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> str:
+    """A cell a spreadsheet shows as text: one starting like a formula (= + - @, tab, CR) gets a leading quote."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _open_batch_input(path: str, stdin: TextIO) -> BinaryIO:
+    if path == "-":
+        buffer = getattr(stdin, "buffer", None)
+        return buffer if buffer is not None else io.BytesIO(stdin.read().encode("utf-8"))
+    try:
+        return open(path, "rb")  # noqa: SIM115  (closed by cmd_batch)
+    except OSError as exc:
+        raise FileNotFoundError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
 def cmd_batch(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    """Every row answered in order; exit: worst verdict, 65 if any row is invalid, 66 if the input holds no rows,
+    70 if the engine failed on a row."""
     ref = _reference(args)
     fmt = args.input_format or ("csv" if args.file.lower().endswith(".csv") else "jsonl")
-    if args.file == "-":
-        stream: Any = (
-            io.TextIOWrapper(stdin.buffer, encoding="utf-8-sig", newline="") if hasattr(stdin, "buffer") else stdin
-        )
-    else:
-        try:
-            stream = open(args.file, encoding="utf-8-sig", newline="")  # noqa: SIM115  (closed below)
-        except OSError as exc:
-            raise FileNotFoundError(f"cannot read {args.file}: {exc.strerror or exc}") from None
+    stream = _open_batch_input(args.file, stdin)
     worst = -1
-    bad = 0
+    bad = internal = rows = 0
     writer = None
     try:
         for row in screen_rows(read_rows(stream, fmt), reference=ref, on=args.date):
+            rows += 1
             if row.error is not None:
                 bad += 1
+                internal += row.internal
                 for problem in row.error.problems:
-                    err.write(f"line {row.line}: {problem}\n")
+                    err.write(f"line {row.line}: {printable(str(problem))}\n")
             else:
                 assert row.result is not None
                 worst = max(worst, row.result.exit_code)
             if args.format == "jsonl":
-                out.write(json.dumps(row.to_dict(), ensure_ascii=False) + "\n")
+                out.write(json.dumps(row.to_dict(), ensure_ascii=True) + "\n")
             else:
-                import csv
-
                 if writer is None:
                     writer = csv.writer(out, lineterminator="\n")
                     writer.writerow(["line", "reference", "verdict", "codes", "problems"])
                 if row.result is not None:
                     codes = " ".join(f.code for f in row.result.findings if f.severity > 0)
-                    writer.writerow([row.line, row.result.deal.get("reference", ""), row.result.verdict, codes, ""])
+                    cells = [row.line, row.result.deal.get("reference", ""), row.result.verdict, codes, ""]
                 else:
                     assert row.error is not None
-                    writer.writerow([row.line, "", "INVALID", "", "; ".join(str(p) for p in row.error.problems)])
+                    cells = [row.line, "", "INVALID", "", "; ".join(str(p) for p in row.error.problems)]
+                writer.writerow([csv_cell(cell) for cell in cells])
             out.flush()
-    except UnicodeDecodeError as exc:
-        err.write(f"{args.file}: not UTF-8 text (byte {exc.start} is invalid)\n")
-        return EXIT_DATAERR
     finally:
-        if stream is not stdin and hasattr(stream, "close") and args.file != "-":
+        if args.file != "-":
             stream.close()
+    if not rows:
+        err.write(f"{printable(args.file)}: no rows to screen (the input is empty, blank or only a header)\n")
+        return EXIT_NOINPUT
     if bad:
-        err.write(f"{bad} row(s) could not be screened; the other rows were.\n")
-        return EXIT_DATAERR
+        err.write(f"{bad} row(s) could not be screened, of {rows}; the other rows were.\n")
+        return EXIT_SOFTWARE if internal else EXIT_DATAERR
     return max(worst, 0)
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from checker.errors import DealError, Problem
+from checker.limits import MAX_SUGGEST_CHARS, MAX_SUGGESTIONS
 from checker.reference import ReferenceData
 
 SCHEMA_VERSION = 1
@@ -133,6 +134,14 @@ class _Validator:
     def __init__(self, reference: ReferenceData):
         self.ref = reference
         self.problems: list[Problem] = []
+        self.suggestions_left = MAX_SUGGESTIONS
+
+    def suggest(self, value: str, choices: Any) -> str | None:
+        """A 'did you mean', within a per-deal budget: each one compares the value with a whole vocabulary."""
+        if self.suggestions_left <= 0 or len(value) > MAX_SUGGEST_CHARS:
+            return None
+        self.suggestions_left -= 1
+        return _suggest(value, choices)
 
     def problem(self, path: str, message: str, hint: str = "") -> None:
         self.problems.append(Problem(path, message, hint))
@@ -149,7 +158,7 @@ class _Validator:
             return {}
         for key in raw:
             if not isinstance(key, str) or key not in allowed:
-                guess = _suggest(str(key), allowed)
+                guess = self.suggest(str(key), allowed)
                 hint = f"did you mean '{guess}'?" if guess else f"allowed fields: {', '.join(allowed)}"
                 self.problem(_join(path, str(key)), "is not a known field", hint)
         return raw
@@ -194,7 +203,7 @@ class _Validator:
             found = by_name[value.strip().lower()]
             self.problem(where, f"'{value}' is a country name, not a code", f"write '{found}'")
         else:
-            guess = _suggest(value.strip().lower(), list(by_name))
+            guess = self.suggest(value.strip().lower(), list(by_name))
             hint = f"did you mean '{by_name[guess]}' ({self.ref.country_name(by_name[guess])})?" if guess else ""
             self.problem(where, f"'{value}' is not an ISO 3166-1 alpha-2 country code", hint or "for example 'EG'")
         return None
@@ -209,7 +218,7 @@ class _Validator:
         normalised = value.strip().lower().replace(" ", "_").replace("-", "_")
         if normalised in known:
             return normalised
-        guess = _suggest(normalised, list(known))
+        guess = self.suggest(normalised, list(known))
         hint = f"did you mean '{guess}'?" if guess else "run 'dealcheck vocab " + vocabulary + "' for the list"
         self.problem(where, f"'{value}' is not a known {_singular(vocabulary)}", hint)
         return None

@@ -10,6 +10,7 @@ from typing import Any
 from checker import __name__ as _package
 from checker.context import Context
 from checker.deal import Deal, parse_deal
+from checker.dealfile import check_tree
 from checker.findings import Finding
 from checker.reference import ReferenceData, load_reference
 from checker.registry import all_rules
@@ -25,6 +26,7 @@ def today_iso() -> str:
 def screen_raw(raw: Any, *, reference: ReferenceData | None = None, on: str | None = None) -> Result:
     """Validate a decoded deal (dict from JSON/YAML) and screen it; raises DealError listing every problem."""
     reference = reference or load_reference()
+    check_tree(raw)  # bounded, iterative: surrogates, over-long numbers, depth, size; before any rule runs
     return screen(parse_deal(raw, reference), reference=reference, on=on)
 
 

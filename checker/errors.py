@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from checker.limits import MAX_MESSAGE_CHARS, MAX_PROBLEMS
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -12,6 +14,14 @@ class Problem:
     path: str
     message: str
     hint: str = ""
+
+    def __post_init__(self) -> None:
+        # Messages quote the user's values; a 50,000-character value must not make a 50,000-character message.
+        for name in ("path", "message", "hint"):
+            text = getattr(self, name)
+            if len(text) > MAX_MESSAGE_CHARS:
+                half = MAX_MESSAGE_CHARS // 2 - 2
+                object.__setattr__(self, name, f"{text[:half]} … {text[-half:]}")
 
     def __str__(self) -> str:
         text = f"{self.path}: {self.message}" if self.path else self.message
@@ -22,10 +32,17 @@ class Problem:
 
 
 class DealError(ValueError):
-    """A deal that cannot be screened: carries every problem found, never just the first."""
+    """A deal that cannot be screened: carries every problem found, never just the first (up to MAX_PROBLEMS; the
+    rest are counted in a last problem, so a hostile deal cannot make a report of a million lines)."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = list(problems)
+        problems = list(problems)
+        if len(problems) > MAX_PROBLEMS:
+            more = len(problems) - MAX_PROBLEMS
+            problems = problems[:MAX_PROBLEMS] + [
+                Problem("", f"and {more:,} more problem(s) not listed", "fix the problems above and check again")
+            ]
+        self.problems = problems
         super().__init__("\n".join(str(p) for p in self.problems))
 
     def problem_dicts(self) -> list[dict[str, str]]:
