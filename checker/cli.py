@@ -16,7 +16,7 @@ import re
 import sys
 from typing import Any, BinaryIO, TextIO
 
-from checker import __version__
+from checker import __version__, links
 from checker.batch import read_rows, screen_rows
 from checker.dealfile import decode_bytes, parse_text, read_limited
 from checker.engine import screen_raw
@@ -83,11 +83,16 @@ def _reference(args: argparse.Namespace) -> ReferenceData:
 
 
 def _base_url(args: argparse.Namespace, ref: ReferenceData) -> str:
-    return (
+    base_url = (
         args.base_url
         if args.base_url is not None
         else os.environ.get("DEALCHECK_BASE_URL", ref.raw.get("site_url", ""))
     )
+    problem = links.base_url_problem(base_url)
+    if problem:
+        source = "--base-url" if args.base_url is not None else "DEALCHECK_BASE_URL"
+        raise UsageError(f"{source}: {problem}; use https://... or a path such as /guide/")
+    return base_url
 
 
 def _report_problems(error: DealError, name: str, fmt: str, out: TextIO, err: TextIO) -> int:
@@ -101,6 +106,7 @@ def _report_problems(error: DealError, name: str, fmt: str, out: TextIO, err: Te
 
 def cmd_screen(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     ref = _reference(args)
+    base_url = _base_url(args, ref)
     name = "standard input" if args.file == "-" else args.file
     try:
         data, name = _read_input(args.file, stdin)
@@ -108,7 +114,7 @@ def cmd_screen(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO
         result = screen_raw(raw, reference=ref, on=args.date)
     except DealError as exc:
         return _report_problems(exc, name, args.format, out, err)
-    out.write(render(result, args.format, reference=ref, base_url=_base_url(args, ref)))
+    out.write(render(result, args.format, reference=ref, base_url=base_url))
     return result.exit_code
 
 

@@ -61,7 +61,8 @@ class Outline:
 
 
 def _href(page: str | None, base_url: str) -> str | None:
-    return links.absolute(page, base_url) if page else None
+    """Every link target of every format passes links.safe_target: a javascript: base URL or list URL is text."""
+    return links.safe_target(links.absolute(page, base_url)) if page else None
 
 
 def outline(result: Result, *, base_url: str = "", reference: Any = None) -> Outline:
@@ -115,7 +116,7 @@ def outline(result: Result, *, base_url: str = "", reference: Any = None) -> Out
                 references=[
                     Link(
                         r["title"] + (f" (as of {r['as_of']})" if r.get("as_of") else ""),
-                        _href(r.get("page"), base_url) or r.get("url"),
+                        _href(r.get("page"), base_url) or links.safe_target(r.get("url")),
                     )
                     for r in f["references"]
                 ],
@@ -191,21 +192,25 @@ def to_text(result: Result, **kwargs: Any) -> str:
 
 
 # Markdown ------------------------------------------------------------------------------------------
+_MD_BACKSLASH = frozenset("\\`*_{}[]()#+-.!>")  # what python-markdown (and CommonMark) un-escape after '\\'
+_MD_ENTITIES = {"<": "&lt;", "&": "&amp;", "|": "&#124;", "~": "&#126;", "\n": " ", "\r": " "}
+
+
 def _md(text: str) -> str:
-    """Escape Markdown syntax in user-supplied text so a deal cannot inject links or HTML into the report."""
+    """User-supplied text that renders exactly as typed: backslash escapes only where the renderer removes the
+    backslash, entities for '<', '&', '|' (table cells) and '~', so neither a link, HTML nor a stray '\\' appears."""
     out = []
     for ch in text:
-        if ch in "\\`*_{}[]()#+!|<>~":
+        if ch in _MD_BACKSLASH:
             out.append("\\" + ch)
-        elif ch == "\n":
-            out.append(" ")
         else:
-            out.append(ch)
+            out.append(_MD_ENTITIES.get(ch, ch))
     return "".join(out)
 
 
 def _md_link(link: Link) -> str:
-    return f"[{_md(link.text)}]({link.href})" if link.href else _md(link.text)
+    href = links.safe_target(link.href)
+    return f"[{_md(link.text)}]({href})" if href else _md(link.text)
 
 
 def to_markdown(result: Result, **kwargs: Any) -> str:
@@ -234,17 +239,8 @@ def _e(text: str) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _safe_href(href: str | None) -> str | None:
-    """Only http(s) URLs and site-relative paths become links; anything else (javascript:, data:) stays text."""
-    if not href:
-        return None
-    head = href.split("/", 1)[0]
-    scheme = head.split(":", 1)[0].lower() if ":" in head else ""
-    return href if scheme in ("", "http", "https") else None
-
-
 def _a(link: Link) -> str:
-    href = _safe_href(link.href)
+    href = links.safe_target(link.href)
     return f'<a href="{_e(href)}">{_e(link.text)}</a>' if href else _e(link.text)
 
 
