@@ -4,10 +4,23 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from pathlib import Path
 from typing import Any, TextIO
 
-from checker.parties.config import CONFIG, OUTPUT, ConfigError, ListConfig, build, read_config, write_config
+from checker import links
+from checker.parties.config import (
+    CONFIG,
+    ID_PATTERN,
+    OUTPUT,
+    ConfigError,
+    ListConfig,
+    build,
+    compile_lists,
+    read_config,
+    replace_atomically,
+    write_config,
+)
 from checker.parties.formats import READERS, ListFormatError, read_list
 
 
@@ -76,6 +89,8 @@ def _slug(text: str) -> str:
 
 
 def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    """Validate everything, compile into memory, then replace lists.yml and the compiled file: a bad --id, --url
+    or an undated file changes nothing, so the next `lists build` still works."""
     try:
         imported = read_list(args.format, args.file, date=args.date)
     except ListFormatError as exc:
@@ -84,26 +99,33 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO
     default_id, default_name, default_url = DEFAULT_NAMES[args.format]
     name = args.name or default_name
     list_id = args.id or (_slug(args.name) if args.name else default_id)
+    url = args.url or default_url
     root = args.config.resolve().parent.parent
     path = Path(args.file).resolve()
     try:
         rel = path.relative_to(root)
     except ValueError:
-        rel = Path(__import__("os").path.relpath(path, root))
-    configs = [c for c in read_config(args.config) if c.id != list_id]
-    configs.append(
-        ListConfig(list_id, name, args.format, rel.as_posix(), args.publisher, args.url or default_url, args.date)
-    )
+        rel = Path(os.path.relpath(path, root))
+    try:
+        if not ID_PATTERN.fullmatch(list_id) or list_id == "curated":
+            raise ConfigError(f"--id {list_id!r} must be kebab-case (a-z, 0-9, '-') and not 'curated'")
+        if links.safe_target(url) is None or not url.lower().startswith(("http://", "https://")):
+            raise ConfigError(f"--url {url!r} is not an http(s) URL")
+        configs = [c for c in read_config(args.config) if c.id != list_id]
+        configs.append(ListConfig(list_id, name, args.format, rel.as_posix(), args.publisher, url, args.date))
+        text, report = compile_lists(configs, root)
+    except (ConfigError, ListFormatError) as exc:
+        err.write(f"dealcheck: {exc}\nnothing was changed\n")
+        return 65
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    replace_atomically(args.output, text)
     write_config(configs, args.config)
     out.write(
         f"{list_id}: {len(imported.entries)} entries dated {imported.date or 'unknown'}; added to {args.config}\n"
     )
-    try:
-        for line in build(args.config, args.output, root=root):
-            out.write(line + "\n")
-    except (ConfigError, ListFormatError) as exc:
-        err.write(f"dealcheck: {exc}\n")
-        return 65
+    for line in report:
+        out.write(line + "\n")
+    out.write(f"wrote {args.output} ({len(text.encode())} bytes, {len(report)} imported list(s))\n")
     return 0
 
 

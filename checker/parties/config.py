@@ -17,6 +17,7 @@ naming the file. An empty `lists: []` (the default) builds a file with no import
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,8 +41,21 @@ HEADER = """\
 """
 
 
+ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
 class ConfigError(ValueError):
     pass
+
+
+def replace_atomically(path: Path, text: str) -> None:
+    """Write beside the target, then rename over it: a reader (or a crash) sees the old file or the new one."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 @dataclass
@@ -85,7 +99,7 @@ def read_config(path: Path = CONFIG) -> list[ListConfig]:
             raise ConfigError(f"{where}: missing {', '.join(missing)}")
         if item["format"] not in READERS:
             raise ConfigError(f"{where}: format {item['format']!r} is not one of {', '.join(READERS)}")
-        if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", str(item["id"])) or item["id"] == "curated":
+        if not ID_PATTERN.fullmatch(str(item["id"])) or item["id"] == "curated":
             raise ConfigError(f"{where}: id {item['id']!r} must be kebab-case and not 'curated'")
         if item["id"] in {c.id for c in out}:
             raise ConfigError(f"{where}: id {item['id']!r} appears twice")
@@ -97,7 +111,7 @@ def write_config(lists: list[ListConfig], path: Path = CONFIG) -> None:
     text = HEADER.format(formats=", ".join(READERS))
     body = {"lists": [c.to_dict() for c in lists]}
     text += dumps(body) if lists else "lists: []\n"
-    path.write_text(text, encoding="utf-8")
+    replace_atomically(path, text)
 
 
 def resolve(config: ListConfig, root: Path = ROOT) -> Path:
@@ -147,5 +161,5 @@ def build(config_path: Path = CONFIG, output: Path = OUTPUT, *, check: bool = Fa
             raise ConfigError(f"{output} is out of date: run `python -m checker.parties build`")
         return report + [f"{output} is up to date"]
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(text, encoding="utf-8")
+    replace_atomically(output, text)
     return report + [f"wrote {output} ({len(text.encode())} bytes, {len(report)} imported list(s))"]

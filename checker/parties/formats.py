@@ -35,6 +35,7 @@ from typing import Any
 from checker.parties.matching import Entry
 
 csv.field_size_limit(10_000_000)
+MAX_NAME_CHARS = 1_000  # the longest name on the OFAC, UK, EU and UN lists is a few hundred characters
 
 
 class ListFormatError(ValueError):
@@ -481,4 +482,13 @@ def read_list(fmt: str, path: str | Path, *, date: str | None = None) -> Importe
         raise ValueError(f"unknown list format {fmt!r}; one of: {', '.join(READERS)}")
     if date is not None:
         date = _iso(date, str(path), "--date")
-    return reader(Path(path), date=date)
+    imported = reader(Path(path), date=date)
+    for entry in imported.entries:
+        for name in entry.names:
+            if len(name) > MAX_NAME_CHARS:
+                raise ListFormatError(
+                    str(path),
+                    f"entry {entry.id}",
+                    f"a name is {len(name):,} characters long; the limit is {MAX_NAME_CHARS:,} (is a column shifted?)",
+                )
+    return imported

@@ -310,6 +310,7 @@ def _legal_typos() -> dict[str, str]:
 
 
 _LEGAL_TYPOS = _legal_typos()
+_LONGEST_LEGAL_WORD = max(len(word) for word in LEGAL_WORDS)
 
 
 @lru_cache(maxsize=1 << 15)
@@ -320,7 +321,7 @@ def _canonical_word(word: str) -> str:
     found = ABBREVIATIONS.get(word) or _LEGAL_TYPOS.get(word)
     if found:
         return found
-    if len(word) >= 8:
+    if 8 <= len(word) <= _LONGEST_LEGAL_WORD + 1:  # bounded: a 50,000-letter "word" must not cost n^2
         for i in range(len(word)):
             shorter = word[:i] + word[i + 1 :]
             if shorter in LEGAL_WORDS and len(shorter) >= 7:
