@@ -192,7 +192,10 @@ def to_text(result: Result, **kwargs: Any) -> str:
 
 
 # Markdown ------------------------------------------------------------------------------------------
-_MD_BACKSLASH = frozenset("\\`*_{}[]()#+-.!>")  # what python-markdown (and CommonMark) un-escape after '\\'
+# Escaped with '\\' (python-markdown and CommonMark both remove it): the characters that mean something in the middle
+# of a line. Deal text never starts a line of the report (it follows '- ' or '| '), so '-', '+', '.', '!' need no
+# escape (and the raw report stays readable: dates like 2026-11-29 are written as they are).
+_MD_BACKSLASH = frozenset("\\`*_{}[]()#>")
 _MD_ENTITIES = {"<": "&lt;", "&": "&amp;", "|": "&#124;", "~": "&#126;", "\n": " ", "\r": " "}
 
 
@@ -302,11 +305,17 @@ body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0
 """
 
 
+# A saved report is opened from disk or a mail attachment, outside the site's policy: it may load nothing and run
+# nothing, so even a bug in the escaping could not make it fetch or execute anything.
+REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
+
+
 def to_html(result: Result, **kwargs: Any) -> str:
-    """A standalone HTML document (inline CSS, no external requests)."""
+    """A standalone HTML document (inline CSS, no external requests, a CSP that forbids any)."""
     o_title = outline(result, **kwargs).title
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{REPORT_CSP}">'
         f"<title>{_e(o_title)}</title><style>{REPORT_CSS}</style></head><body>\n"
         f"<h1>{_e(o_title)}</h1>\n{to_html_fragment(result, **kwargs)}\n</body></html>\n"
     )

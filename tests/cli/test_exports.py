@@ -135,3 +135,12 @@ def test_cli_refuses_a_javascript_base_url_from_the_option_or_the_environment(tm
     assert proc.returncode == 64 and b"DEALCHECK_BASE_URL" in proc.stderr
     proc = dealcheck("screen", deal, "--format", "markdown", "--base-url", "https://guide.example.org/")
     assert proc.returncode == 3 and b"](https://guide.example.org/findings/" in proc.stdout
+
+
+def test_the_html_report_carries_a_policy_that_loads_and_runs_nothing() -> None:
+    result = screen_raw(deal_with("<img src=x onerror=alert(1)>"), reference=REF, on=SCREENING_DATE)
+    page = render(result, "html", reference=REF)
+    policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', page)
+    assert policy and policy.group(1).startswith("default-src 'none'; style-src 'unsafe-inline'")
+    assert page.index("Content-Security-Policy") < page.index("<style>")
+    assert "<img" not in page
