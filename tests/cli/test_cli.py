@@ -51,7 +51,7 @@ def test_every_output_format(tmp_path: Path, fmt: str) -> None:
     out = proc.stdout.decode()
     assert "U401" in out and "STOP" in out
     if fmt == "html":
-        assert out.startswith("<!DOCTYPE html>") and "http" not in out.split("<body>")[0]
+        assert out.startswith("<!DOCTYPE html>") and "://" not in out.split("<body>")[0]  # nothing loaded from a URL
 
 
 def test_stdin_is_read_with_dash() -> None:
