@@ -293,6 +293,9 @@ def build_parser() -> argparse.ArgumentParser:
     from checker.context_cli import add_context_parser  # `dealcheck context ...`, logic in checker/context_cli.py
 
     add_context_parser(sub)
+    from checker.data_cli import add_data_parser  # `dealcheck data ...`, logic in checker/data_cli.py
+
+    add_data_parser(sub)
     return parser
 
 

@@ -205,7 +205,7 @@ class Context:
             title=title,
             page=None,
             url=url,
-            as_of=str(measure.get("as_of")) if measure.get("as_of") else None,
+            as_of=str(measure.get("verified_on")) if measure.get("verified_on") else None,
             confidence=measure.get("confidence"),
             sources=sources,
         )
@@ -220,7 +220,7 @@ class Context:
             id=entry_id,
             title=f"{entry_id}: {entry.get('title', 'entry not in our reference data')}",
             page=links.control_page(entry_id) if entry else None,
-            as_of=str(entry["as_of"]) if entry.get("as_of") else None,
+            as_of=str(entry["verified_on"]) if entry.get("verified_on") else None,
             confidence=entry.get("confidence"),
             sources=tuple(entry.get("sources", [])),
         )
@@ -239,7 +239,7 @@ class Context:
             id=case["id"],
             title=case.get("title", case["id"]),
             page=links.case_study_page(case["id"]),
-            as_of=str(case["as_of"]) if case.get("as_of") else None,
+            as_of=str(case["verified_on"]) if case.get("verified_on") else None,
             confidence=case.get("confidence"),
             sources=tuple(case.get("sources", [])),
         )

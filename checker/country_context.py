@@ -81,7 +81,7 @@ class IndicatorReading:
             id=f"{self.indicator['id']}:{self.country}",
             title=title,
             page=links.country_page(self.country),
-            as_of=str(self.dataset.get("as_of")) if self.dataset.get("as_of") else None,
+            as_of=str(self.dataset.get("verified_on")) if self.dataset.get("verified_on") else None,
             confidence=self.dataset.get("confidence"),
             sources=tuple(self.dataset.get("sources", [])),
         )
@@ -163,7 +163,7 @@ def misuse_records(ref: ReferenceData, country: str) -> list[dict[str, Any]]:
                 "documented_by": "case study on this site",
                 "case_studies": [case["id"]],
                 "sources": list(case.get("sources", [])),
-                "as_of": case.get("as_of"),
+                "verified_on": case.get("verified_on"),
                 "confidence": case.get("confidence"),
             }
         )
@@ -195,7 +195,7 @@ def misuse_reference(ref: ReferenceData, record: dict[str, Any]) -> Reference:
         id=ident,
         title=f"{record['title']} ({record.get('date')}; {fams})",
         page=page,
-        as_of=str(record.get("as_of")) if record.get("as_of") else None,
+        as_of=str(record.get("verified_on")) if record.get("verified_on") else None,
         confidence=record.get("confidence"),
         sources=tuple(record.get("sources", [])),
     )
@@ -207,7 +207,7 @@ def hub_reference(record: dict[str, Any]) -> Reference:
         id=f"hub:{record['country']}",
         title=" ".join(str(record["note"]).split()),
         page=links.country_page(record["country"]) + "#diversion",
-        as_of=str(record.get("as_of")) if record.get("as_of") else None,
+        as_of=str(record.get("verified_on")) if record.get("verified_on") else None,
         confidence=record.get("confidence"),
         sources=tuple(record.get("sources", [])),
     )

@@ -34,7 +34,9 @@ CASE_FIELDS = (
     "related_entries",
     "years",
     "sources",
-    "as_of",
+    "verified_on",
+    "rechecked",
+    "review_by",
     "confidence",
 )
 
@@ -72,7 +74,7 @@ def _records(data: Any, key: str) -> list[dict[str, Any]]:
 
 
 def _latest(records: list[dict[str, Any]], default: str = "") -> str:
-    dates = [str(r["as_of"]) for r in records if r.get("as_of")]
+    dates = [str(r["verified_on"]) for r in records if r.get("verified_on")]
     return max(dates, default=default)
 
 
@@ -127,7 +129,7 @@ def collect(site_data: Path = SITE_DATA, *, validated: bool = False, site: Any =
         {
             "name": "Countries and territories (ISO 3166-1, UN M49 regions)",
             "records": len(countries),
-            "as_of": str(countries_meta.get("as_of", "")),
+            "as_of": str(countries_meta.get("verified_on", "")),
         },
         {
             "name": "Sanctions, embargoes and restrictions (UN, EU, UK, US)",
@@ -144,7 +146,7 @@ def collect(site_data: Path = SITE_DATA, *, validated: bool = False, site: Any =
             {
                 "name": f"{dataset['title']}, {dataset['edition']} (data for {dataset['data_year']}; {dataset['licence']})",
                 "records": _countries_with(context, dataset),
-                "as_of": str(dataset["as_of"]),
+                "as_of": str(dataset["verified_on"]),
             }
         )
     datasets.append(
@@ -178,6 +180,8 @@ def collect(site_data: Path = SITE_DATA, *, validated: bool = False, site: Any =
         "country_codes": country_code_table(site.context),
         "steps": steps,
         "sources": sources,
+        "facts": fact_table(site),
+        "site_data_digest": site_data_digest(site_data),
     }
     digest = hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
     return {
@@ -185,6 +189,75 @@ def collect(site_data: Path = SITE_DATA, *, validated: bool = False, site: Any =
         "version": digest[:16],
         **{k: v for k, v in body.items() if k != "format"},
     }
+
+
+def _fact_kind(file: str) -> str:
+    """What kind of record a file holds, from its path under site_data/."""
+    parts = file.split("/")[1:]
+    if parts[:2] == ["reference", "measures"]:
+        return "measure"
+    if parts[:1] == ["vocabularies"]:
+        return "vocabulary " + parts[-1].removesuffix(".yml")
+    if parts[:1] == ["context"]:
+        return "context " + parts[-1].removesuffix(".yml")
+    names = {
+        "control_entries.yml": "control entry",
+        "listed_parties.yml": "listed party",
+        "authorities.yml": "authority",
+        "countries.yml": "countries",
+        "glossary.yml": "glossary term",
+    }
+    if parts[-1] in names:
+        return names[parts[-1]]
+    if "case_studies" in parts:
+        return "case study"
+    if "steps" in parts:
+        return "step"
+    if "pages" in parts:
+        return "page"
+    return parts[0] if parts else "record"
+
+
+def fact_table(site: Any) -> list[dict[str, Any]]:
+    """The provenance of every dated record (pages, steps and glossary terms too), for `dealcheck data audit|diff`."""
+    table = []
+    for file, record, prefix in site.facts:
+        kind = _fact_kind(file)
+        ident = record.get("id") or record.get("code") or record.get("country") or record.get("term")
+        if not ident:
+            ident = prefix.rstrip(".") or Path(file).stem
+        table.append(
+            {
+                "key": f"{kind}:{ident}",
+                "kind": kind,
+                "id": str(ident),
+                "title": str(record.get("title") or record.get("term") or record.get("label") or ident),
+                "file": file,
+                "line": record.line,
+                "sources": list(record.get("sources") or []),
+                "verified_on": _plain(record.get("verified_on")),
+                "rechecked": record.get("rechecked"),
+                "review_by": _plain(record.get("review_by")),
+                "confidence": record.get("confidence"),
+            }
+        )
+    table.sort(key=lambda f: (f["key"], f["file"], f["line"]))
+    return table
+
+
+# Not facts: the branding (a host rebrands without a data release) and the party-list configuration (compiled into
+# checker/data/party_lists.json, which has its own staleness check).
+NOT_DATA = frozenset({"branding.yml", "lists.yml"})
+
+
+def site_data_digest(site_data: Path) -> str:
+    """sha256 over the data files of site_data/ (path and bytes): the data version changes whenever one does."""
+    digest = hashlib.sha256()
+    files = (p for p in site_data.rglob("*") if p.is_file() and not p.name.startswith("."))
+    for path in sorted(p for p in files if p.relative_to(site_data).as_posix() not in NOT_DATA):
+        digest.update(path.relative_to(site_data).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
 
 
 def _countries_with(context: dict[str, Any], dataset: dict[str, Any]) -> int:

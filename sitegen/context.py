@@ -4,11 +4,13 @@ registry, cross-reference indexes, and the link map."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from checker import links
 from checker.findings import Rule
+from checker.provenance import DEFAULT_MAX_AGE_DAYS, checked_text, staleness
 from checker.reference import ReferenceData
 from sitegen.loader import SiteData
 from sitegen.mdtools import LinkMap, badge, esc
@@ -24,6 +26,7 @@ class Ctx:
     rules: list[Rule]
     linkmap: LinkMap
     today: str = field(default_factory=lambda: dt.date.today().isoformat())
+    max_age_days: int = DEFAULT_MAX_AGE_DAYS
     problems: list[Problem] = field(default_factory=list)
     titles: dict[str, str] = field(default_factory=dict)  # site path -> page title, filled before the glossary
 
@@ -89,19 +92,34 @@ class Ctx:
         return f"[{rule.code}: {esc(rule.name)}]({self.href(src, links.finding_page(rule.code))})"
 
     # Provenance ----------------------------------------------------------------------------
-    def sources_block(self, src: str, source_ids: list[str], as_of: str | None, confidence: str | None = None) -> str:
-        """The closing 'Sources' section every page carries: each source with publisher, date and licence."""
+    def sources_block(
+        self, src: str, source_ids: list[str], record: Mapping[str, Any] | None, confidence: str | None = None
+    ) -> str:
+        """The closing 'Sources' section every page carries: when the fact was checked, and each source's dates."""
         lines = ["## Sources {#sources}", ""]
         meta = []
-        if as_of:
-            meta.append(f"Checked **{esc(as_of)}**")
+        if record and record.get("verified_on"):
+            text = esc(checked_text(record))
+            date = esc(str(record["verified_on"]))
+            meta.append((text[:1].upper() + text[1:]).replace(date, f"**{date}**", 1))
         if confidence:
             meta.append(f"confidence {badge(confidence)}")
         if meta:
             lines += ["; ".join(meta) + ".", ""]
+        if record:
+            stale = self.stale_note(record)
+            if stale:
+                lines += [stale, ""]
         for source_id in source_ids:
             lines.append("- " + self.source_line(src, source_id))
         return "\n".join(lines) + "\n"
+
+    def stale_note(self, record: Mapping[str, Any]) -> str:
+        """The 'may be out of date' badge for a fact past its review date or not verified for too long."""
+        found = staleness(record, dt.date.fromisoformat(self.today), self.max_age_days)
+        if not found.stale:
+            return ""
+        return f'<span class="ceg-stale" title="{esc(found.text())}">may be out of date</span> ({esc(found.text())})'
 
     def source_line(self, src: str, source_id: str) -> str:
         source = self.ref.sources.get(source_id, {})
@@ -114,8 +132,12 @@ class Ctx:
         else:
             title_md = title
         parts = [title_md, esc(source.get("publisher", ""))]
-        if source.get("date"):
-            parts.append(esc(source["date"]))
+        if source.get("offline"):
+            parts.append(f"offline document: {esc(source['offline'])}")
+        published = source.get("published")
+        parts.append("undated" if published in (None, "undated") else f"source of {esc(str(published))}")
+        if source.get("accessed"):
+            parts.append(f"read {esc(str(source['accessed']))}")
         if source.get("licence"):
             parts.append(f"licence: {esc(source['licence'])}")
         listing = self.href(src, links.DATA_SOURCES_PAGE, f"src-{source_id}")

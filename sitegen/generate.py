@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from checker import links
+from checker.provenance import DEFAULT_MAX_AGE_DAYS, staleness
 from checker.reference import ReferenceData
 from checker.registry import all_rules
 from sitegen import bundle
@@ -82,7 +83,25 @@ def _heading(text: str) -> str:
     return ""
 
 
-def generate(site_data: Path, docs_pages: Iterable[str] = (), today: str | None = None) -> Generated:
+def stale_facts(
+    site: SiteData, today: dt.date, max_age_days: int = DEFAULT_MAX_AGE_DAYS
+) -> list[tuple[str, int, str, str]]:
+    """(file, line, record id, why) for every fact past its review date or not verified for too long."""
+    found = []
+    for file, record, _prefix in site.facts:
+        why = staleness(record, today, max_age_days)
+        if why.stale:
+            name = record.get("id") or record.get("term") or record.get("title") or record.get("code") or ""
+            found.append((file, record.line, str(name), why.text()))
+    return found
+
+
+def generate(
+    site_data: Path,
+    docs_pages: Iterable[str] = (),
+    today: str | None = None,
+    max_age_days: int = DEFAULT_MAX_AGE_DAYS,
+) -> Generated:
     """Load and validate site_data/, then write every page in memory; ValidationFailed lists every problem."""
     site = load_site_data(site_data)
     compiled = bundle.collect(site_data, validated=True, site=site)
@@ -90,7 +109,14 @@ def generate(site_data: Path, docs_pages: Iterable[str] = (), today: str | None 
     rules = all_rules()
     docs = sorted(docs_pages)
     linkmap = LinkMap(planned_sources(site, ref, rules) + docs, fallbacks={links.CHECKER_PAGE: "using-the-checker/"})
-    ctx = Ctx(site=site, ref=ref, rules=rules, linkmap=linkmap, today=today or dt.date.today().isoformat())
+    ctx = Ctx(
+        site=site,
+        ref=ref,
+        rules=rules,
+        linkmap=linkmap,
+        today=today or dt.date.today().isoformat(),
+        max_age_days=max_age_days,
+    )
     pages: dict[str, str] = {}
     for part in (
         step_pages,

@@ -7,11 +7,13 @@ checker can never read the data differently.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from checker.provenance import confirmed_problem, parse_date, source_problems
 from checker.reference import VOCABULARIES
 from checker.registry import STEPS
 from sitegen import schema as S
@@ -55,6 +57,7 @@ class SiteData:
     glossary: list[MarkedDict] = field(default_factory=list)
     glossary_file: str = ""
     context: dict[str, Any] = field(default_factory=dict)  # site_data/context/, see sitegen.context_data
+    facts: list[tuple[str, MarkedDict, str]] = field(default_factory=list)  # (file, record, field prefix)
 
     def display(self, path: Path) -> str:
         return display_path(self.root, path)
@@ -77,6 +80,12 @@ class _Loading:
         self.refs: list[Ref] = []
         self.ids: dict[str, dict[str, tuple[str, int]]] = {}
         self.missing_spaces: set[str] = set()
+        self.facts: list[tuple[str, MarkedDict, str]] = []  # (file, record, field prefix) of every dated fact
+
+    def fact(self, display: str, record: Any, schema: S.Schema, prefix: str = "") -> None:
+        """Remember a record that carries provenance, for the source-quality rules run once sources are known."""
+        if isinstance(record, MarkedDict) and "verified_on" in schema:
+            self.facts.append((display, record, prefix))
 
     def add(self, checker: Checker) -> None:
         self.problems.extend(checker.problems)
@@ -129,6 +138,7 @@ class _Loading:
         id_field: str = "id",
         required: bool = True,
         open_schema: bool = False,
+        renamed: dict[str, str] | None = None,
     ) -> tuple[list[MarkedDict], Any]:
         items, data, display = self.records(path, key, required)
         if space and data is None:
@@ -136,8 +146,9 @@ class _Loading:
         checker = Checker(display)
         valid: list[MarkedDict] = []
         for index, (item, line) in enumerate(items):
-            if checker.record(item, schema, "", line, open_schema=open_schema):
+            if checker.record(item, schema, "", line, open_schema=open_schema, renamed=renamed):
                 valid.append(item)
+                self.fact(display, item, schema)
                 if space:
                     self.define(space, item.get(id_field), display, item.line_of(id_field), id_field)
             del index
@@ -191,6 +202,8 @@ def load_site_data(root: Path) -> SiteData:
     site.glossary, _ = state.list_file(glossary_path, "terms", S.GLOSSARY_TERM, "glossary", required=False)
     _check_required_ids(state)
     _resolve(state)
+    _check_provenance(state)
+    site.facts = state.facts
     if state.problems:
         raise ValidationFailed(state.problems)
     return site
@@ -201,8 +214,11 @@ def _load_sources(state: _Loading) -> None:
         (state.site.root / "sources.yml", True),
         (state.site.root / "content" / "sources.yml", False),
     ):
-        found, _ = state.list_file(path, "sources", S.SOURCE, "source", required=required)
+        found, _ = state.list_file(path, "sources", S.SOURCE, "source", required=required, renamed=S.SOURCE_RENAMED)
         state.site.sources.extend(found)
+        display = state.site.display(path)
+        for source in found:
+            _check_source(state, display, source, "")
 
 
 def _embedded_sources(state: _Loading, path: Path, doc: Any) -> None:
@@ -216,8 +232,9 @@ def _embedded_sources(state: _Loading, path: Path, doc: Any) -> None:
         return
     checker = Checker(display)
     for index, item in enumerate(block):
-        if checker.record(item, S.SOURCE, f"sources[{index}]", block.line_of(index)):
+        if checker.record(item, S.SOURCE, f"sources[{index}]", block.line_of(index), renamed=S.SOURCE_RENAMED):
             state.site.sources.append(item)
+            _check_source(state, display, item, f"sources[{index}].")
             state.define("source", item.get("id"), display, item.line_of("id"), f"sources[{index}].id")
     state.add(checker)
 
@@ -230,11 +247,15 @@ def _load_countries(state: _Loading) -> None:
         checker = Checker(state.site.display(path))
         if checker.record(data["meta"], S.COUNTRIES_META, "meta", data.line_of("meta")):
             state.site.countries_meta = data["meta"]
+            state.fact(state.site.display(path), data["meta"], S.COUNTRIES_META, "meta.")
         state.add(checker)
     elif data is not None:
         state.problems.append(
             Problem(
-                state.site.display(path), 1, "meta", "required block is missing (file-level sources, as_of, confidence)"
+                state.site.display(path),
+                1,
+                "meta",
+                "required block is missing (file-level sources, verified_on, confidence)",
             )
         )
 
@@ -297,6 +318,7 @@ def _load_case_studies(state: _Loading) -> None:
             continue
         checker = Checker(display)
         if checker.record(data, S.CASE_STUDY, "", 1):
+            state.fact(display, data, S.CASE_STUDY)
             if data.get("id") != path.stem:
                 checker.problem(data.line_of("id"), "id", f"{data.get('id')!r} must match the file name {path.stem!r}")
             state.site.case_studies.append(data)
@@ -314,6 +336,8 @@ def _load_markdown(state: _Loading, path: Path, schema: S.Schema) -> MarkdownDoc
     checker = Checker(display)
     ok = checker.record(meta, schema, "", 2)
     state.add(checker)
+    if ok:
+        state.fact(display, meta, schema)
     return MarkdownDoc(path.stem, display, meta, body, body_line) if ok else None
 
 
@@ -410,3 +434,33 @@ def _resolve(state: _Loading) -> None:
             state.problems.append(
                 Problem(ref.file, ref.line, ref.field, f"unknown {noun} {ref.value!r} (not defined in {where})")
             )
+
+
+def _check_source(state: _Loading, display: str, source: MarkedDict, prefix: str) -> None:
+    """A source names a document (not a home page) or gives an offline citation, and was not read in the future."""
+    for field_name, message in source_problems(source):
+        state.problems.append(Problem(display, source.line_of(field_name), prefix + field_name, message))
+    _not_future(state, display, source, "accessed", prefix)
+
+
+def _not_future(state: _Loading, display: str, record: MarkedDict, field_name: str, prefix: str) -> None:
+    when = parse_date(record.get(field_name))
+    if when is not None and when > dt.date.today():
+        state.problems.append(
+            Problem(display, record.line_of(field_name), prefix + field_name, f"{record[field_name]} is in the future")
+        )
+
+
+def _check_provenance(state: _Loading) -> None:
+    """Every confirmed fact rests on a primary source or two independent reputable ones (ARCHITECTURE.md)."""
+    sources = {s.get("id"): s for s in state.site.sources}
+    for display, record, prefix in state.facts:
+        _not_future(state, display, record, "verified_on", prefix)
+        if record.get("confidence") != "confirmed":
+            continue
+        cited = [sources[i] for i in record.get("sources") or [] if isinstance(i, str) and i in sources]
+        if not cited:
+            continue  # the dangling ids are already reported
+        problem = confirmed_problem(cited)
+        if problem:
+            state.problems.append(Problem(display, record.line_of("confidence"), prefix + "confidence", problem))

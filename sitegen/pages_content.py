@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from checker import links
+from checker.provenance import checked_text
 from sitegen.context import Ctx
 from sitegen.loader import MarkdownDoc
 from sitegen.mdtools import cell, confidence_note, esc
@@ -86,7 +87,7 @@ def step_page(ctx: Ctx, doc: MarkdownDoc, src: str, number: int) -> str:
             + "\n"
         )
     out.append(unverified_notes(meta.get("unverified")))
-    out.append(ctx.sources_block(src, meta["sources"], meta["as_of"], meta.get("confidence")))
+    out.append(ctx.sources_block(src, meta["sources"], meta, meta.get("confidence")))
     return "\n".join(part for part in out if part)
 
 
@@ -103,7 +104,7 @@ def prose_pages(ctx: Ctx) -> Pages:
             _body(ctx, doc, src) + "\n",
         ]
         out.append(unverified_notes(doc.meta.get("unverified")))
-        out.append(ctx.sources_block(src, doc.meta["sources"], doc.meta["as_of"], doc.meta.get("confidence")))
+        out.append(ctx.sources_block(src, doc.meta["sources"], doc.meta, doc.meta.get("confidence")))
         pages[src] = "\n".join(p for p in out if p)
     return pages
 
@@ -131,7 +132,7 @@ def frameworks_page(ctx: Ctx) -> Pages:
         out.append(f"| {ctx.step_link(src, doc_step.slug)} | " + " | ".join(cells) + " |")
     out.append("")
     sources = sorted({s for d in ctx.site.steps for s in d.meta["sources"]} | set(doc.meta["sources"] if doc else []))
-    out.append(ctx.sources_block(src, sources, doc.meta["as_of"] if doc else ctx.ref.as_of))
+    out.append(ctx.sources_block(src, sources, doc.meta if doc else {"verified_on": ctx.ref.as_of}))
     return {src: "\n".join(out)}
 
 
@@ -162,7 +163,7 @@ def glossary_page(ctx: Ctx) -> Pages:
         out.append(
             "Sources: "
             + "; ".join(ctx.source_line(src, s) for s in term["sources"])
-            + f". Checked {esc(term['as_of'])}.\n"
+            + f". {esc(checked_text(term))[:1].upper()}{esc(checked_text(term))[1:]}.\n"
         )
     return {src: "\n".join(p for p in out if p)}
 
@@ -252,14 +253,24 @@ def data_sources_page(ctx: Ctx) -> Pages:
         + ".\n"
     )
     out.append(party_lists_section(ctx))
-    out.append("## Sources {#sources}\n\n| Id | Source | Publisher | Date | Licence |\n|---|---|---|---|---|")
+    out.append(
+        "## Sources {#sources}\n\n*Published* is the source's own date; *read* is the day we last read it. "
+        "The kind says what the source is worth: only official texts, court records, a party's own filings, the "
+        "document a fact describes, or two independent reputable reports may confirm a fact.\n\n"
+        "| Id | Source | Publisher | Kind | Published | Read | Licence |\n|---|---|---|---|---|---|---|"
+    )
     for source_id, source in sorted(ctx.ref.sources.items()):
-        link = source["url"]
-        if not str(link).startswith(("http://", "https://")):
+        link = str(source.get("url") or "")
+        if not link.startswith(("http://", "https://")):
             link = ctx.href(src, link) if link in ctx.linkmap.by_url else ""
         title = f"[{esc(source['title'])}]({link})" if link else esc(source["title"])
+        if source.get("offline"):
+            title += f" (offline document: {esc(source['offline'])})"
         anchor = f'<span id="src-{esc(source_id)}"></span>`{esc(source_id)}`'
+        kind = str(source.get("kind", "")).replace("_", " ")
         out.append(
-            f"| {anchor} | {cell(title)} | {cell(esc(source['publisher']))} | {esc(source['date'])} | {cell(esc(source.get('licence') or 'not stated'))} |"
+            f"| {anchor} | {cell(title)} | {cell(esc(source['publisher']))} | {esc(kind)} | "
+            f"{esc(str(source.get('published') or 'undated'))} | {esc(str(source.get('accessed') or ''))} | "
+            f"{cell(esc(source.get('licence') or 'not stated'))} |"
         )
     return {src: "\n".join(out) + "\n"}

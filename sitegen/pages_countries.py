@@ -6,6 +6,7 @@ from collections import defaultdict
 from typing import Any
 
 from checker import links
+from checker.provenance import checked_text
 from sitegen.context import Ctx
 from sitegen.mdtools import badge, cell, esc
 from sitegen.pages_context import context_line, context_summary, world_map_section
@@ -114,7 +115,7 @@ def measure_block(ctx: Ctx, src: str, measure: dict[str, Any]) -> str:
     subdivisions = [t for t in measure.get("targets", []) if "-" in t]
     if subdivisions:
         facts.append(("Applies to", ", ".join(subdivisions) + " (part of the country)"))
-    facts.append(("Checked", esc(measure["as_of"])))
+    facts.append(("Checked", esc(checked_text(measure))))
     facts.append(("Sources", "; ".join(ctx.source_line(src, s) for s in measure["sources"])))
     lines.append("| Fact | Detail |\n|---|---|\n" + "\n".join(f"| {k} | {cell(v)} |" for k, v in facts) + "\n")
     confidence = measure.get("confidence")
@@ -184,7 +185,7 @@ def country_page(ctx: Ctx, country: dict[str, Any]) -> str:
     out.append("The [data sources](../data-sources.md) page lists every source this site uses.\n")
     meta = ctx.site.countries_meta
     out.append(
-        ctx.sources_block(src, list(meta.get("sources", [])), meta.get("as_of"), meta.get("confidence")).replace(
+        ctx.sources_block(src, list(meta.get("sources", [])), meta, meta.get("confidence")).replace(
             "## Sources {#sources}", "## Country data sources {#sources}"
         )
     )

@@ -107,7 +107,7 @@ def case_study(ctx: Ctx, case: dict[str, Any], src: str) -> str:
     if related:
         out.append("## Related case studies\n\n" + "\n".join(f"- {ctx.case_link(src, c)}" for c in related) + "\n")
     out.append(unverified_notes(case.get("unverified")))
-    out.append(ctx.sources_block(src, case["sources"], case["as_of"], case["confidence"]))
+    out.append(ctx.sources_block(src, case["sources"], case, case["confidence"]))
     return "\n".join(part for part in out if part)
 
 
@@ -150,7 +150,7 @@ def control_entry(ctx: Ctx, entry: dict[str, Any], src: str) -> str:
         out.append(
             "## Case studies {#case-studies}\n\n" + "\n".join(f"- {ctx.case_link(src, c)}" for c in cases) + "\n"
         )
-    out.append(ctx.sources_block(src, entry["sources"], entry["as_of"], entry["confidence"]))
+    out.append(ctx.sources_block(src, entry["sources"], entry, entry["confidence"]))
     return "\n".join(part for part in out if part)
 
 
@@ -205,7 +205,7 @@ def capability(ctx: Ctx, cap: dict[str, Any], src: str) -> str:
         out.append(
             "## Case studies {#case-studies}\n\n" + "\n".join(f"- {ctx.case_link(src, c)}" for c in cases) + "\n"
         )
-    out.append(ctx.sources_block(src, cap["sources"], cap["as_of"], cap.get("confidence")))
+    out.append(ctx.sources_block(src, cap["sources"], cap, cap.get("confidence")))
     return "\n".join(part for part in out if part)
 
 

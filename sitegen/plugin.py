@@ -6,10 +6,13 @@ Options (mkdocs.yml, plugin `cyber-export-guide`), paths relative to mkdocs.yml:
   bundle: checker/data/bundle.json     the checker's committed bundle
   check_bundle: true                   fail the build when that bundle (or checker/data/party_lists.json, compiled
                                        from site_data/lists.yml) is not current with site_data/
+  stale_after_days: 183                a fact not verified for longer (or past its review_by date) gets a
+                                       "may be out of date" badge and a line in the build summary
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import time
 from pathlib import Path
@@ -23,9 +26,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 
+from checker.provenance import DEFAULT_MAX_AGE_DAYS
 from sitegen import bundle
 from sitegen.branding import Branding, load_branding
-from sitegen.generate import Generated, generate
+from sitegen.generate import Generated, generate, stale_facts
 from sitegen.nav import nav_sources
 from sitegen.problems import ValidationFailed
 
@@ -38,6 +42,7 @@ class GuideConfig(base.Config):
     branding = c.Type(str, default="site_data/branding.yml")
     bundle = c.Type(str, default="checker/data/bundle.json")
     check_bundle = c.Type(bool, default=True)
+    stale_after_days = c.Type(int, default=DEFAULT_MAX_AGE_DAYS)
 
 
 class GuidePlugin(BasePlugin[GuideConfig]):
@@ -62,7 +67,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         )
         try:
             self.branding = load_branding(self._path(config, self.config.branding), self.config.branding)
-            self.generated = generate(site_data, docs_pages)
+            if self.config.stale_after_days < 1:
+                raise PluginError(
+                    f"stale_after_days: must be a positive number of days, got {self.config.stale_after_days}"
+                )
+            self.generated = generate(site_data, docs_pages, max_age_days=self.config.stale_after_days)
         except ValidationFailed as failure:
             raise PluginError(failure.report()) from None
         if self.config.check_bundle:
@@ -72,7 +81,23 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         config.extra["data_as_of"] = self.generated.as_of
         config.extra["data_version"] = self.generated.bundle.get("version", "")
         self.seconds = time.perf_counter() - started
+        self._stale_summary()
         return config
+
+    def _stale_summary(self) -> None:
+        """The build says how many facts may be out of date, so a host sees it before publishing."""
+        assert self.generated is not None
+        stale = stale_facts(self.generated.site, dt.date.today(), self.config.stale_after_days)
+        if stale:  # info, not a warning: a stale fact is shown as such on its page, it does not break --strict
+            log.info(
+                "%d fact%s may be out of date (review date passed or not verified for more than %d days); "
+                "run `dealcheck data audit` for the list",
+                len(stale),
+                "s" if len(stale) != 1 else "",
+                self.config.stale_after_days,
+            )
+        else:
+            log.info("no fact is past its review date or older than %d days", self.config.stale_after_days)
 
     def _check_bundle(self, config: MkDocsConfig) -> None:
         assert self.generated is not None

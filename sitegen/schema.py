@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-CONFIDENCE = ("confirmed", "secondary", "unverified", "possibly_lapsed")
+from checker.provenance import CONFIDENCE_LEVELS, SOURCE_KINDS
+
+CONFIDENCE = CONFIDENCE_LEVELS
 AUTHORITIES = ("UN", "EU", "UK", "US")
 MEASURE_TYPES = (
     "comprehensive",
@@ -150,7 +152,9 @@ Schema = dict[str, Field]
 
 ID = Field("str", pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 SOURCES = Field("list", item=Field("str", ref="source"), non_empty=True)
-AS_OF = Field("date")
+VERIFIED_ON = Field("date")
+REVIEW_BY = Field("partial_date", required=False)
+RECHECKED = Field("bool", required=False)  # false: verified_on carried over by the migration, not re-checked
 CONFIDENCE_FIELD = Field("str", choices=CONFIDENCE)
 OPT_CONFIDENCE = Field("str", required=False, choices=CONFIDENCE)
 NOTES = Field("list", required=False, item=Field("text"))
@@ -160,18 +164,35 @@ TEXT_LIST = Field("list", item=Field("text"), non_empty=True)
 def provenance(confidence_required: bool = True) -> Schema:
     return {
         "sources": SOURCES,
-        "as_of": AS_OF,
+        "verified_on": VERIFIED_ON,
+        "rechecked": RECHECKED,
+        "review_by": REVIEW_BY,
         "confidence": CONFIDENCE_FIELD if confidence_required else OPT_CONFIDENCE,
     }
+
+
+# Fields of the old format: named in the problem so an editor knows what to run.
+RENAMED: dict[str, str] = {
+    "as_of": "renamed to verified_on (the day the fact was last checked against its source); "
+    "run `python -m sitegen.migrate_provenance FILE`",
+}
+SOURCE_RENAMED: dict[str, str] = {
+    "date": "replaced by published (the source's own date, or undated) and accessed (the day it was read); "
+    "run `python -m sitegen.migrate_provenance FILE`",
+}
 
 
 SOURCE: Schema = {
     "id": ID,
     "title": Field("str"),
     "publisher": Field("str"),
-    "url": Field("str"),
-    "date": Field("partial_date"),
+    "kind": Field("str", choices=tuple(SOURCE_KINDS)),
+    "url": Field("str", required=False),
+    "offline": Field("text", required=False),  # full citation of a document with no address
+    "published": Field("published"),  # YYYY, YYYY-MM, YYYY-MM-DD or `undated`
+    "accessed": Field("date"),
     "licence": Field("str", required=False),
+    "note": Field("text", required=False),
 }
 
 COUNTRIES_META: Schema = {
@@ -198,7 +219,6 @@ MEASURE: Schema = {
     "date": Field("partial_date", required=False),
     "in_force": Field("bool"),
     "ended": Field("partial_date", required=False),
-    "review_by": Field("partial_date", required=False),
     **provenance(),
 }
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sitegen.problems import Problem
-from sitegen.schema import Field, Schema
+from sitegen.schema import RENAMED, Field, Schema
 from sitegen.yamlmarks import MarkedDict, MarkedList
 
 FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -54,12 +54,24 @@ class Checker:
     def problem(self, line: int, field: str, message: str) -> None:
         self.problems.append(Problem(self.display, line, field, message))
 
-    def record(self, value: Any, schema: Schema, path: str, line: int, open_schema: bool = False) -> bool:
+    def record(
+        self,
+        value: Any,
+        schema: Schema,
+        path: str,
+        line: int,
+        open_schema: bool = False,
+        renamed: dict[str, str] | None = None,
+    ) -> bool:
         """Validate a mapping record; returns False when it is not a mapping at all."""
         if not isinstance(value, MarkedDict):
             self.problem(line, path or "(record)", f"expected a mapping of fields, got {_kind(value)}")
             return False
         prefix = f"{path}." if path else ""
+        hints = {**(RENAMED if "verified_on" in schema else {}), **(renamed or {})}
+        for name in value:
+            if name in hints and name not in schema:
+                self.problem(value.line_of(name), prefix + name, hints[name])
         for name, spec in schema.items():
             if name not in value:
                 if spec.required:
@@ -68,7 +80,7 @@ class Checker:
             self.value(value[name], spec, prefix + name, value.line_of(name))
         if not open_schema:
             for name in value:
-                if name not in schema:
+                if name not in schema and name not in hints:
                     allowed = ", ".join(schema)
                     self.problem(value.line_of(name), prefix + name, f"unknown field (allowed: {allowed})")
         return True
@@ -108,6 +120,11 @@ class Checker:
         elif kind == "bool":
             if not isinstance(value, bool):
                 self.problem(line, path, f"expected true or false, got {_kind(value)} {value!r}")
+        elif kind == "published":
+            if value != "undated":
+                message = _date_problem(value, partial=True)
+                if message:
+                    self.problem(line, path, message + " or `undated`")
         elif kind in ("date", "partial_date"):
             message = _date_problem(value, partial=kind == "partial_date")
             if message:

@@ -128,7 +128,7 @@ class PartyScreener:
     @classmethod
     def from_texts(cls, curated_records: Sequence[dict[str, Any]], lists_text: str | None = None) -> PartyScreener:
         imported = loads(lists_text) if lists_text else CompiledLists()
-        as_of = max((str(r.get("as_of")) for r in curated_records if r.get("as_of")), default=None)
+        as_of = max((str(r.get("verified_on")) for r in curated_records if r.get("verified_on")), default=None)
         return cls(curated_entries(curated_records), imported, as_of)
 
     @property

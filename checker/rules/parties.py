@@ -87,7 +87,7 @@ def _reference(ctx: Context, match: Match) -> Reference:
                 " ()", ""
             ),
             url=rec.get("list_url"),
-            as_of=str(rec["as_of"]) if rec.get("as_of") else None,
+            as_of=str(rec["verified_on"]) if rec.get("verified_on") else None,
             confidence=rec.get("confidence"),
             sources=tuple(rec.get("sources", [])),
         )

@@ -71,8 +71,25 @@ def dangling_source(root: Path) -> Expect:
 
 
 def bad_date(root: Path) -> Expect:
-    line = edit_line(root / CONTROLS, r"^\s+as_of: ", lambda s: re.sub(r"as_of: .*", "as_of: 2026-13-45", s))
-    return Expect(CONTROLS, line, "as_of", "not a valid date")
+    line = edit_line(
+        root / CONTROLS, r"^\s+verified_on: ", lambda s: re.sub(r"verified_on: .*", "verified_on: 2026-13-45", s)
+    )
+    return Expect(CONTROLS, line, "verified_on", "not a valid date")
+
+
+def confirmed_on_a_mirror(root: Path) -> Expect:
+    """A confirmed fact resting on a third-party copy of a document is refused by the build, not just the loader."""
+    path = root / "sources.yml"
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + "\n- id: some-mirror\n  kind: mirror\n  title: A copy\n  publisher: A document-sharing site\n"
+        + "  url: https://docs.example/copy/1\n  published: 2020\n  accessed: 2026-12-01\n",
+        encoding="utf-8",
+    )
+    line = edit_line(root / CASE, r"^sources: \[", lambda s: "sources: [some-mirror]\n")
+    del line
+    confidence = edit_line(root / CASE, r"^confidence: confirmed", lambda s: s)
+    return Expect(CASE, confidence, "confidence", "a confirmed fact may not cite some-mirror (mirror)")
 
 
 def unknown_step(root: Path) -> Expect:
@@ -140,6 +157,7 @@ CORRUPTIONS = [
     unknown_measure_target,
     missing_step_file,
     ended_while_in_force,
+    confirmed_on_a_mirror,
 ]
 
 

@@ -105,7 +105,7 @@ def test_data_sources_page_lists_every_source_with_date_and_dataset_dates(site_p
     text = page.path.read_text(encoding="utf-8")
     for source_id, source in REF.sources.items():
         assert f"src-{source_id}" in page.parsed.ids
-        assert str(source["date"]) in text
+        assert str(source["published"]) in text and str(source["accessed"]) in text
     for dataset in REF.datasets():
         assert dataset["name"].split(" (")[0] in text
 

@@ -1,0 +1,121 @@
+"""Facts that were true once and changed in 2025-2026: the data says what is true now, and the checker acts on it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from checker.reference import load_reference
+
+ROOT = Path(__file__).resolve().parent.parent
+REF = load_reference()
+PARTIES = {p["id"]: p for p in REF.raw["listed_parties"]}
+DELISTED_INTELLEXA = {
+    "Sara Aleksandra Fayssal Hamou": "ofac-sdn-2024-sara-aleksandra-fayssal-hamou",
+    "Merom Harpaz": "ofac-sdn-2024-merom-harpaz",
+    "Andrea Nicola Constantino Hermes Gambazzi": "ofac-sdn-2024-andrea-gambazzi",
+}
+
+
+def screen(tmp_path: Path, name: str) -> tuple[int, dict]:
+    deal = {
+        "schema_version": 1,
+        "exporter": {"name": "Example Security Ltd", "country": "GB"},
+        "product": {"name": "Endpoint protection", "capabilities": ["endpoint_protection"]},
+        "destination": {"country": "CY"},
+        "end_user": {"name": name, "type": "private_company", "end_user_statement": "signed"},
+    }
+    path = tmp_path / "deal.json"
+    path.write_text(json.dumps(deal), encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "checker", "screen", str(path), "--format", "json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    return run.returncode, json.loads(run.stdout)
+
+
+@pytest.mark.parametrize("record_id", sorted(DELISTED_INTELLEXA.values()))
+def test_intellexa_executives_removed_from_the_sdn_list_on_30_dec_2025(record_id: str) -> None:
+    record = PARTIES[record_id]
+    assert str(record["delisted"]) == "2025-12-30"
+    assert record["confidence"] in ("confirmed", "secondary")
+    assert "30 Dec 2025" in record["note"]
+
+
+@pytest.mark.parametrize("name", sorted(DELISTED_INTELLEXA))
+def test_formerly_listed_intellexa_names_are_not_a_stop(tmp_path: Path, name: str) -> None:
+    code, result = screen(tmp_path, name)
+    assert result["verdict"] != "STOP" and code != 3, result
+    codes = {f["code"] for f in result["findings"]}
+    assert "S801" not in codes and "S802" not in codes
+    former = [f for f in result["findings"] if f["code"] == "S803"]
+    assert former and "formerly listed" in former[0]["message"]
+
+
+def test_intellexa_founder_is_still_a_stop(tmp_path: Path) -> None:
+    code, result = screen(tmp_path, "Tal Jonathan Dilian")
+    assert code == 3 and result["verdict"] == "STOP"
+    assert PARTIES["ofac-sdn-2024-tal-jonathan-dilian"]["delisted"] is None
+    assert PARTIES["ofac-sdn-2024-tal-jonathan-dilian"]["entry_id"] == "48060"  # OFAC UID
+
+
+def test_intellexa_case_study_mentions_the_delisting() -> None:
+    text = (ROOT / "site_data" / "content" / "case_studies" / "intellexa-cytrox-predator.yml").read_text()
+    assert "30 Dec 2025" in text and "Harpaz" in text
+
+
+def test_cambodia_left_itar_126_1_and_d5_on_7_nov_2025() -> None:
+    in_force = [m["id"] for m in REF.measures_for("KH") if m.get("in_force")]
+    assert not [i for i in in_force if i.startswith(("us-itar", "us-ear-d5"))], in_force
+    lifted = REF.measures["us-itar-126-1-kh"]
+    assert lifted["in_force"] is False and str(lifted["ended"]) == "2025-11-07"
+    assert str(REF.measures["us-ear-d5-kh"]["ended"]) == "2025-11-07"
+    assert "KH" not in REF.measures["us-itar-126-1-d2"]["targets"]
+    assert "Cambodia left both on 7 Nov 2025" in REF.measures["us-ear-d5"]["scope"]
+
+
+def test_darfur_embargo_latest_renewal_is_resolution_2791() -> None:
+    measure = REF.measures["un-sd-darfur"]
+    assert "2791" in measure["instrument"] and str(measure["review_by"]) == "2026-09-12"
+    assert "un-press-sc16165" in measure["sources"]
+
+
+def test_whatsapp_v_nso_damages_cut_and_injunction() -> None:
+    text = (ROOT / "site_data" / "content" / "case_studies" / "nso-group-pegasus.yml").read_text()
+    assert "17 October 2025" in text and "permanent injunction" in text and "about $4 million" in text
+
+
+def test_ofac_zimbabwe_program_terminated_4_mar_2024() -> None:
+    ended = REF.measures["us-zw-ofac"]
+    assert ended["in_force"] is False and str(ended["ended"]) == "2024-03-04"
+    assert "14118" in ended["instrument"]
+    assert REF.measures["us-zw-global-magnitsky"]["in_force"] is True
+
+
+def test_cambodia_deal_gets_no_us_arms_embargo_finding(tmp_path: Path) -> None:
+    deal = {
+        "schema_version": 1,
+        "exporter": {"name": "Example Security Ltd", "country": "US"},
+        "product": {"name": "Firewall", "capabilities": ["firewall"]},
+        "destination": {"country": "KH"},
+        "end_user": {"name": "Phnom Penh Logistics", "type": "private_company", "end_user_statement": "signed"},
+    }
+    path = tmp_path / "deal.json"
+    path.write_text(json.dumps(deal), encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "checker", "screen", str(path), "--format", "json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    result = json.loads(run.stdout)
+    cited = {r.get("id") for f in result["findings"] for r in f.get("references", [])}
+    assert not {"us-itar-126-1-d2", "us-ear-d5"} & cited, cited
