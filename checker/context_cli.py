@@ -118,7 +118,7 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO
         f"(sha256 {_sha256(source)}), copied unchanged.",
         "indicators": [{k: v for k, v in i.items()} for i in defaults["indicators"]],
         "sources": [source_id],
-        "as_of": dt.date.today().isoformat(),
+        "verified_on": dt.date.today().isoformat(),
         "confidence": "confirmed",
     }
     if args.format == "wgi-csv":
@@ -128,10 +128,12 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO
         dataset,
         {
             "id": source_id,
+            "kind": "subject_document",  # the dataset itself: its values are what it says
             "title": f"{defaults['title']}, {args.edition} ({source.name}, imported by this site's host)",
             "publisher": defaults["publisher"],
             "url": args.url or DEFAULT_URLS[args.format],
-            "date": published,
+            "published": published,
+            "accessed": dt.date.today().isoformat(),
             "licence": defaults["licence"],
         },
     )
