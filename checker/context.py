@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 from checker import country_context, links
 from checker.deal import Deal
 from checker.findings import Reference
+from checker.provenance import staleness
 from checker.reference import ReferenceData
 
 RISK_ORDER = {"none": 0, "low": 1, "medium": 2, "high": 3}
@@ -188,6 +190,17 @@ class Context:
         return tuple(country_context.misuse_reference(self.ref, r) for r in records)
 
     # References --------------------------------------------------------------------------------
+    def stale_reason(self, record: dict[str, Any]) -> str | None:
+        """Why a fact may be out of date on the screening date (review date passed, or not verified for too long)."""
+        if not record:
+            return None
+        try:
+            on = dt.date.fromisoformat(self.today)
+        except ValueError:
+            return None
+        found = staleness(record, on)
+        return found.text() if found.stale else None
+
     def measure_ref(self, measure: dict[str, Any]) -> Reference:
         sources = tuple(measure.get("sources", []))
         url = None
@@ -206,6 +219,7 @@ class Context:
             page=None,
             url=url,
             as_of=str(measure.get("verified_on")) if measure.get("verified_on") else None,
+            stale=self.stale_reason(measure),
             confidence=measure.get("confidence"),
             sources=sources,
         )
@@ -221,6 +235,7 @@ class Context:
             title=f"{entry_id}: {entry.get('title', 'entry not in our reference data')}",
             page=links.control_page(entry_id) if entry else None,
             as_of=str(entry["verified_on"]) if entry.get("verified_on") else None,
+            stale=self.stale_reason(entry),
             confidence=entry.get("confidence"),
             sources=tuple(entry.get("sources", [])),
         )
@@ -240,6 +255,7 @@ class Context:
             title=case.get("title", case["id"]),
             page=links.case_study_page(case["id"]),
             as_of=str(case["verified_on"]) if case.get("verified_on") else None,
+            stale=self.stale_reason(case),
             confidence=case.get("confidence"),
             sources=tuple(case.get("sources", [])),
         )

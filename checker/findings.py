@@ -38,6 +38,7 @@ class Reference:
     as_of: str | None = None
     confidence: str | None = None
     sources: tuple[str, ...] = ()
+    stale: str | None = None  # why the fact may be out of date on the screening date (checker.provenance)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -49,6 +50,7 @@ class Reference:
             "as_of": self.as_of,
             "confidence": self.confidence,
             "sources": list(self.sources),
+            "stale": self.stale,
         }
 
 

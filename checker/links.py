@@ -41,6 +41,7 @@ CHECKER_PAGE = "checker/"
 METHODOLOGY_PAGE = "methodology/"
 DISCLAIMER_PAGE = "disclaimer/"
 DATA_SOURCES_PAGE = "data-sources/"
+DATA_CHANGES_PAGE = "data-changes/"
 
 
 def absolute(path: str, base_url: str) -> str:

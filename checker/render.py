@@ -105,6 +105,8 @@ def outline(result: Result, *, base_url: str = "", reference: Any = None) -> Out
         for ref in f["references"]:
             if ref.get("confidence") in ("unverified", "possibly_lapsed"):
                 notes.append(f"{ref['title']}: data {ref['confidence'].replace('_', ' ')}, verify before relying on it")
+            if ref.get("stale"):
+                notes.append(f"{ref['title']}: may be out of date ({ref['stale']}); check the official source")
         grouped.setdefault(f["step"], []).append(
             FindingView(
                 code=f["code"],
@@ -115,7 +117,7 @@ def outline(result: Result, *, base_url: str = "", reference: Any = None) -> Out
                 code_link=Link(f"{f['code']} {f['name']}", _href(f["finding_page"], base_url)),
                 references=[
                     Link(
-                        r["title"] + (f" (as of {r['as_of']})" if r.get("as_of") else ""),
+                        r["title"] + (f" (checked {r['as_of']})" if r.get("as_of") else ""),
                         _href(r.get("page"), base_url) or links.safe_target(r.get("url")),
                     )
                     for r in f["references"]

@@ -21,6 +21,7 @@ from sitegen.context import Ctx
 from sitegen.loader import SiteData, load_site_data
 from sitegen.mdtools import LinkMap, url_of
 from sitegen.nav import build_nav
+from sitegen.pages_changes import data_changes_page
 from sitegen.pages_content import (
     GENERATED_PROSE,
     data_sources_page,
@@ -70,7 +71,7 @@ def planned_sources(site: SiteData, ref: ReferenceData, rules: Iterable[Any]) ->
     srcs += [_src(links.capability_page(c["id"])) for c in site.vocabularies.get("capabilities", [])]
     srcs += [_src(links.finding_page(r.code)) for r in rules]
     srcs += [f"{slug}.md" for slug in site.pages if slug not in GENERATED_PROSE]
-    srcs += ["frameworks.md", _src(links.DATA_SOURCES_PAGE)]
+    srcs += ["frameworks.md", _src(links.DATA_SOURCES_PAGE), _src(links.DATA_CHANGES_PAGE)]
     if site.glossary:
         srcs.append("glossary.md")
     return srcs
@@ -127,6 +128,7 @@ def generate(
         prose_pages,
         frameworks_page,
         data_sources_page,
+        data_changes_page,
         country_pages,
     ):
         pages.update(part(ctx))

@@ -20,6 +20,7 @@ ABOUT_ORDER = (
     "frameworks",
     "glossary",
     "data-sources",
+    "data-changes",
     "hosting",
     "disclaimer",
 )

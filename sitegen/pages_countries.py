@@ -115,7 +115,8 @@ def measure_block(ctx: Ctx, src: str, measure: dict[str, Any]) -> str:
     subdivisions = [t for t in measure.get("targets", []) if "-" in t]
     if subdivisions:
         facts.append(("Applies to", ", ".join(subdivisions) + " (part of the country)"))
-    facts.append(("Checked", esc(checked_text(measure))))
+    stale = ctx.stale_note(measure)
+    facts.append(("Checked", esc(checked_text(measure)) + (f" {stale}" if stale else "")))
     facts.append(("Sources", "; ".join(ctx.source_line(src, s) for s in measure["sources"])))
     lines.append("| Fact | Detail |\n|---|---|\n" + "\n".join(f"| {k} | {cell(v)} |" for k, v in facts) + "\n")
     confidence = measure.get("confidence")

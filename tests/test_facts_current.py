@@ -119,3 +119,24 @@ def test_cambodia_deal_gets_no_us_arms_embargo_finding(tmp_path: Path) -> None:
     result = json.loads(run.stdout)
     cited = {r.get("id") for f in result["findings"] for r in f.get("references", [])}
     assert not {"us-itar-126-1-d2", "us-ear-d5"} & cited, cited
+
+
+def test_report_notes_a_fact_past_its_review_date(tmp_path: Path) -> None:
+    deal = {
+        "schema_version": 1,
+        "exporter": {"name": "Example Security Ltd", "country": "GB"},
+        "product": {"name": "Intrusion suite", "capabilities": ["remote_intrusion"]},
+        "destination": {"country": "SD"},
+        "end_user": {"name": "Ministry", "type": "government_security"},
+    }
+    path = tmp_path / "deal.json"
+    path.write_text(json.dumps(deal), encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "checker", "screen", str(path), "--date", "2026-12-01"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert "may be out of date (review date 2026-09-12 has passed)" in run.stdout
+    assert "Res 2791 (2025)" in run.stdout and "(checked 2026-12-01)" in run.stdout
