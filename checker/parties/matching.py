@@ -45,11 +45,31 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from checker.parties.normalize import arabic_script_words, skeleton, sound, split_name, translit
+from checker.parties.normalize import (
+    arabic_script_words,
+    fold,
+    legal_classes,
+    nicknames,
+    same_jurisdiction,
+    phonetic,
+    skeleton,
+    sound,
+    split_name,
+    translit,
+)
+from checker.parties.places import PLACES
 
 STRONG = 0.90
 POSSIBLE = 0.75
 TOKEN_MIN = 0.75
+NICKNAME = 0.9  # a nickname and the name ("Bill" / "William"), in persons' names
+PHONETIC = 0.9  # words that sound alike once transliterated ("Xi" / "Shi" / "Si", "Chong" / "Jong")
+INITIALS = 0.8  # an initial ("J.", "J.-C.") met with the word or words it begins
+ACRONYM = 0.8  # a one-word name that is the initials of the other name: never more than a possible match
+FOREIGN_FORM = 0.1  # legal forms of different countries ("Cytrox Holdings Ltd" / "... Zrt")
+DIFFERING = 0.4  # words on both sides that match nothing: lowered by this times their mean share of the weight
+COUNTRY_MATCH = 0.05  # the party's country is one of the entry's countries
+COUNTRY_MISMATCH = 0.2  # the party's country is none of the entry's countries
 SHORT_TOKEN_MIN = 0.85  # words of 4 or 5 letters
 VOWEL_SUB = 0.35
 VOWEL_INDEL = 0.6
@@ -137,6 +157,13 @@ class Match:
         }
 
 
+def _subsequence(a: str, b: str) -> bool:
+    """Whether the shorter word is the longer with letters left out."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
 def word_similarity(a: str, b: str) -> float:
     """Similarity of two spelling keys in [0, 1]; 0 below TOKEN_MIN."""
     if a == b:
@@ -191,7 +218,12 @@ def word_similarity(a: str, b: str) -> float:
         prev_low = low
         before, prev = prev, cur
         a_prev = ca
-    sim = 1.0 - prev[lb] / longest
+    cost = prev[lb]
+    if cost > max(1, longest // 4) + 1e-9 and not _subsequence(a, b):
+        # at most one whole edit per four letters ("Castillo" / "Castro", "Sancho" / "Sanchez" differ more), unless
+        # the difference is letters left out ("Maamoud" / "Mahamoud")
+        return 0.0
+    sim = 1.0 - cost / longest
     return sim if sim >= floor else 0.0
 
 
@@ -266,6 +298,8 @@ class _Query:
     dropped: list[str]
     seen: list[dict[int, float]] = field(default_factory=list)  # per query word: similarities computed so far
     abjad: list[bool] = field(default_factory=list)  # per query word: written in Arabic script
+    kind: str | None = None  # person | organisation, as the deal says
+    country: str | None = None  # ISO alpha-2, as the deal says
 
 
 def _swaps(word: str) -> set[str]:
@@ -358,6 +392,82 @@ def _common_typos() -> dict[str, str]:
             if v != word and v not in COMMON_WORDS:
                 out.setdefault(v, translit(word))
     return out
+
+
+_ACRONYM_STOP = frozenset({"of", "the", "and", "for", "de", "del", "la", "al", "el", "du", "des", "y", "et", "und"})
+PERSON_TYPES = frozenset({"individual", "person"})
+ORGANISATION_TYPES = frozenset({"entity", "organisation", "organization", "company"})
+
+
+def _entry_kind(entry: Entry) -> str | None:
+    """person | organisation | other (a vessel, an aircraft) | None (not said)."""
+    if entry.type in PERSON_TYPES:
+        return "person"
+    if entry.type in ORGANISATION_TYPES:
+        return "organisation"
+    return "other" if entry.type else None
+
+
+def kind_fits(kind: str | None, entry: Entry) -> bool:
+    """Whether an entry may be the party: a person is matched against persons, an organisation against
+    organisations; entries of unknown type, and parties of unknown kind, against everything."""
+    if kind is None:
+        return True
+    found = _entry_kind(entry)
+    return found is None or found == kind
+
+
+def _near(a: str, b: str) -> float:
+    """Similarity of two folded words that the spelling keys do not find alike: the same sound once transliterated
+    (PHONETIC), or an initial and a word it begins (INITIALS); else 0. (Nicknames: `_nickname`.)"""
+    if len(a) == 1 or len(b) == 1:
+        return INITIALS if a != b and (b.startswith(a) or a.startswith(b)) and not (a.isdigit() or b.isdigit()) else 0.0
+    if a.isdigit() or b.isdigit():
+        return 0.0
+    pa, pb = phonetic(a), phonetic(b)
+    return PHONETIC if pa == pb and len(pa) >= 2 else 0.0
+
+
+def _nickname(a: str, b: str) -> float:
+    """NICKNAME when one given name is a nickname of the other in the public table ("Bill" / "William")."""
+    return NICKNAME if b in nicknames().get(a, ()) else 0.0
+
+
+def _initials_pairs(
+    q_words: Sequence[str], c_words: Sequence[str], used_q: set[int], used_c: set[int]
+) -> list[tuple[int, int]]:
+    """A short unmatched word of one name ("jc", "vv") that spells the initials of neighbouring unmatched words of
+    the other ("Jean Claude", "Vladimir Vladimirovich"): (query position, listed position) pairs."""
+    out: list[tuple[int, int]] = []
+    taken_q, taken_c = set(used_q), set(used_c)
+    for short, long, short_taken, long_taken, flip in (
+        (q_words, c_words, taken_q, taken_c, False),
+        (c_words, q_words, taken_c, taken_q, True),
+    ):
+        for i, w in enumerate(short):
+            if i in short_taken or not 2 <= len(w) <= 4 or not w.isalpha():
+                continue
+            free = [j for j in range(len(long)) if j not in long_taken and long[j] not in _ACRONYM_STOP]
+            for start in range(len(free) - len(w) + 1):
+                run = free[start : start + len(w)]
+                if run[-1] - run[0] == len(w) - 1 and all(long[j][0] == ch for j, ch in zip(run, w, strict=True)):
+                    short_taken.add(i)
+                    long_taken.update(run)
+                    out.extend((j, i) if flip else (i, j) for j in run)
+                    break
+    return out
+
+
+def _is_acronym(word: str, name: str) -> bool:
+    """A word of two to six letters that spells the initials of a name of two or more words, legal forms included
+    or not ("NIOC", "National Iranian Oil Company")."""
+    if not 2 <= len(word) <= 6 or not word.isalpha():
+        return False
+    for words in (fold(name).split(), split_name(name)[0]):
+        words = [w for w in words if w not in _ACRONYM_STOP]
+        if len(words) >= 2 and "".join(w[0] for w in words) == word:
+            return True
+    return False
 
 
 class PartyIndex:
@@ -494,6 +604,8 @@ class PartyIndex:
         self._name_weight: list[float] = [-1.0] * n_names  # filled on first use
         self._word_cache: dict[tuple[str, str], dict[int, float]] = {}
         self._abjad: dict[str, list[int]] | None = None
+        self._acronyms: dict[str, list[int]] | None = None
+        self._phonetics: dict[str, list[int]] | None = None
         self._max_idf = math.log((n_eff + 1) / 0.5) + 1.0
         self._common_keys = common_keys
         self._common_idf = math.log((n_eff + 1) / (common_df + 0.5)) + 1.0
@@ -534,6 +646,18 @@ class PartyIndex:
             idf, word_keys = self._idf, self._word_keys
             weight = self._name_weight[n] = sum([idf[word_keys[w]] for w in self._names[n][2:]])
         return weight
+
+    @staticmethod
+    def country_code(country: str) -> str | None:
+        """An entry's country as an ISO alpha-2 code (lists write "RU" or "Russia"); None if unknown. Replaced per
+        screener by one that knows the country names of the reference data (`PartyScreener`)."""
+        country = country.strip()
+        return country.upper() if len(country) == 2 and country.isalpha() else None
+
+    def _word_weight(self, word: str) -> float:
+        """The idf of a folded word (the rarest weight for a word the index does not hold)."""
+        tid = self._vocab.get(translit(word))
+        return self._idf[tid] if tid is not None else UNKNOWN_WEIGHT * self._max_idf
 
     # Searching ----------------------------------------------------------------------------------
     def _similar_words(self, word: str, key: str) -> dict[int, float]:
@@ -585,6 +709,17 @@ class PartyIndex:
             t = self._vocab.get(translit(swapped))
             if t is not None and found.get(t, 0.0) < typo:
                 found[t] = typo
+        if not found:
+            # nothing alike in spelling: words that sound alike once transliterated ("Gaddafi" / "Qadhafi")
+            table = self._phonetics
+            if table is None:  # built on the first such word, not when the index loads
+                table = {}
+                for w, tid in zip(self._words, self._word_keys, strict=True):
+                    if len(w) >= 2 and w.isalpha():
+                        table.setdefault(phonetic(w), []).append(tid)
+                self._phonetics = table
+            for t in table.get(phonetic(word), ()):
+                found[t] = PHONETIC
         return found
 
     def _similar_abjad(self, key: str) -> dict[int, float]:
@@ -630,14 +765,23 @@ class PartyIndex:
                 out.append((i, tid, MERGED))
         return out
 
-    def _prepare(self, text: str) -> _Query | None:
+    def _prepare(self, text: str, kind: str | None = None, country: str | None = None) -> _Query | None:
         words, dropped = split_name(text or "")
         if not words:
             return None
         keys = [translit(w) for w in words]
         arabic = arabic_script_words(text) if not text.isascii() else frozenset()
         abjad = [w in arabic for w in words]
-        return _Query(text=text, words=words, keys=keys, dropped=dropped, seen=[{} for _ in words], abjad=abjad)
+        return _Query(
+            text=text,
+            words=words,
+            keys=keys,
+            dropped=dropped,
+            seen=[{} for _ in words],
+            abjad=abjad,
+            kind=kind,
+            country=country.upper() if country else None,
+        )
 
     def _query_weights(self, query: _Query) -> tuple[list[dict[int, float]], list[float]]:
         """Per query word: the similar vocabulary words, and the word's weight."""
@@ -658,6 +802,23 @@ class PartyIndex:
                 weights.append(UNKNOWN_WEIGHT * self._max_idf)
         return per_word, weights
 
+    def _with_nicknames(self, query: _Query, per_word: list[dict[int, float]]) -> list[dict[int, float]]:
+        """Candidate words of each query word plus the names it is a nickname of ("Bill" -> "William"), so that
+        search finds them; the scoring gives nicknames to persons only (`_score`)."""
+        if query.kind == "organisation":
+            return per_word
+        table = nicknames()
+        out = per_word
+        for i, w in enumerate(query.words):
+            others = table.get(w)
+            if others:
+                found = {t: NICKNAME for o in others if (t := self._vocab.get(translit(o))) is not None}
+                if found:
+                    if out is per_word:
+                        out = list(per_word)
+                    out[i] = {**found, **per_word[i]}
+        return out
+
     def _joined_hits(self, query: _Query) -> list[int]:
         """Indexed names equal to the query once spaces are removed."""
         hits: list[int] = []
@@ -667,13 +828,13 @@ class PartyIndex:
                 hits += [hit] if type(hit) is int else hit
         return hits
 
-    def compare(self, text: str, entry: int) -> Match | None:
+    def compare(self, text: str, entry: int, *, kind: str | None = None, country: str | None = None) -> Match | None:
         """The query scored against every indexed name of one entry (`entries[entry]`), best first; None when the
         query has no words. Candidate generation is skipped: this is the score `search` would give the entry if it
         found it (used to evaluate the scoring on labelled pairs, and to explain a known entry)."""
         self.build()
-        query = self._prepare(text)
-        if query is None:
+        query = self._prepare(text, kind, country)
+        if query is None or not kind_fits(kind, self.entries[entry]):
             return None
         rows = self._rows_of_entry().get(entry, ())
         per_word, weights = self._query_weights(query)
@@ -686,6 +847,31 @@ class PartyIndex:
                 best = match
         return best
 
+    def _acronym_hits(self, query: _Query) -> list[int]:
+        """Indexed names that a one-word query is the initials of ("PLA", "People's Liberation Army"), and one-word
+        indexed names that are the initials of the query ("BNC" for "Banco Nacional de Cuba")."""
+        words = query.words
+        if len(words) == 1:
+            w = words[0]
+            if not 2 <= len(w) <= 6 or not w.isalpha():
+                return []
+            table = self._acronyms
+            if table is None:  # built on the first such query, not when the index loads
+                table = {}
+                names, vocab_words = self._names, self._words
+                for n, row in enumerate(names):
+                    if len(row) > 3:
+                        key = "".join(vocab_words[x][0] for x in row[2:] if vocab_words[x] not in _ACRONYM_STOP)
+                        if 2 <= len(key) <= 6:
+                            table.setdefault(key, []).append(n)
+                self._acronyms = table
+            return table.get(w, []) + (table.get(w[:-1], []) if len(w) > 3 else [])
+        key = "".join(w[0] for w in words if w not in _ACRONYM_STOP)
+        tid = self._vocab.get(translit(key)) if 2 <= len(key) <= 6 else None
+        if tid is None:
+            return []
+        return [n for n in self._postings[tid] if len(self._names[n]) == 3]
+
     def _rows_of_entry(self) -> dict[int, list[int]]:
         rows = self.__dict__.get("_entry_rows")
         if rows is None:
@@ -695,18 +881,29 @@ class PartyIndex:
             self.__dict__["_entry_rows"] = rows
         return rows
 
-    def search(self, text: str, *, threshold: float = POSSIBLE, limit: int = 10) -> list[Match]:
-        """Entries matching one name at or above the threshold, best first (one match per entry)."""
+    def search(
+        self,
+        text: str,
+        *,
+        threshold: float = POSSIBLE,
+        limit: int = 10,
+        kind: str | None = None,
+        country: str | None = None,
+    ) -> list[Match]:
+        """Entries matching one name at or above the threshold, best first (one match per entry). `kind` (person |
+        organisation) keeps to entries of that kind; `country` (ISO alpha-2) raises or lowers a match on an entry
+        that states its countries."""
         self.build()
-        query = self._prepare(text)
+        query = self._prepare(text, kind, country)
         if query is None:
             return []
         per_word, weights = self._query_weights(query)
         total_q = sum(weights)
         merges = self._merges(query)
+        finding = self._with_nicknames(query, per_word)
         rare_exists = any(any(len(self._postings[t]) <= self._common for t in sims) for sims in per_word)
         acc: dict[int, float] = {}
-        for w, sims in zip(weights, per_word, strict=True):
+        for w, sims in zip(weights, finding, strict=True):
             best: dict[int, float] = {}
             for t, s in sims.items():
                 plist = self._postings[t]
@@ -727,7 +924,10 @@ class PartyIndex:
         joined_hits = self._joined_hits(query)
         for n in joined_hits:
             acc[n] = total_q  # equal once spaces are removed: a candidate whatever its words scored
+        for n in self._acronym_hits(query):
+            acc[n] = max(acc.get(n, 0.0), total_q)  # scored as an acronym (never above a possible match)
         floor = threshold - 0.15
+        initials = any(len(w) <= 3 and w.isalpha() and not sims for w, sims in zip(query.words, per_word, strict=True))
         by_entry: dict[int, Match] = {}
         weight_of, name_weights = self._weight_of, self._name_weight
         c_share = 1 - QUERY_SHARE
@@ -739,12 +939,14 @@ class PartyIndex:
             if name_weight < 0.0:
                 name_weight = weight_of(n)
             cov_c = min(matched / name_weight, 1.0) if name_weight else 0.0
-            if QUERY_SHARE * cov_q + (1 - QUERY_SHARE) * cov_c < floor:
+            if QUERY_SHARE * cov_q + (1 - QUERY_SHARE) * cov_c < floor and not initials:
+                continue  # (initials in the query, "J.-C.", may yet meet the listed words they begin)
+            e_idx = self._names[n][0]
+            if query.kind is not None and not kind_fits(query.kind, self.entries[e_idx]):
                 continue
             match = self._score(query, weights, per_word, merges, n, n in joined_hits)
             if match.score < threshold:
                 continue
-            e_idx = self._names[n][0]
             held = by_entry.get(e_idx)
             if held is None or match.score > held.score:
                 by_entry[e_idx] = match
@@ -768,10 +970,13 @@ class PartyIndex:
         c_weights = [self._idf[t] for t in c_tids]
         cells = []
         seen = query.seen
+        entry = self.entries[row[0]]
+        person = query.kind != "organisation" and _entry_kind(entry) not in ("organisation", "other")
         for i, qk in enumerate(query.keys):
             sims = per_word[i]
+            qw = query.words[i]
             for j, ck in enumerate(c_keys):
-                if query.words[i] == c_words[j]:
+                if qw == c_words[j]:
                     s = 1.0
                 elif qk == ck:
                     s = 0.97
@@ -781,8 +986,13 @@ class PartyIndex:
                         memo = seen[i]
                         s = memo.get(c_tids[j])
                         if s is None:
-                            similar = abjad_similarity if query.abjad[i] else word_similarity
-                            s = memo[c_tids[j]] = similar(qk, ck)
+                            if query.abjad[i]:
+                                s = abjad_similarity(qk, ck)
+                            else:
+                                s = word_similarity(qk, ck) or _near(qw, c_words[j])
+                            memo[c_tids[j]] = s
+                    if not s and person:
+                        s = _nickname(qw, c_words[j])
                 if s:
                     cells.append((s, i, j, 1))
         for i, t, s in merges:  # two query words written as one listed word
@@ -802,27 +1012,128 @@ class PartyIndex:
             if span == 2:
                 used_q.add(i + 1)
                 pairs.append((i + 1, j, s))
+        initials = _initials_pairs(query.words, c_words, used_q, used_c)
+        for i, j in initials:
+            used_q.add(i)
+            used_c.add(j)
+            pairs.append((i, j, INITIALS))
         total_q = sum(q_weights)
         total_c = sum(c_weights)
-        cov_q = sum(q_weights[i] * s for i, _, s in pairs) / total_q if total_q else 0.0
+        cov_q = sum(q_weights[i] * s for i, s in {i: s for i, _, s in pairs}.items()) / total_q if total_q else 0.0
         cov_c = sum(c_weights[j] * s for j, s in {j: s for _, j, s in pairs}.items()) / total_c if total_c else 0.0
         score = QUERY_SHARE * cov_q + (1 - QUERY_SHARE) * cov_c
-        partial_weak = False
-        if len(used_c) < len(c_words) and cov_q * total_q < PARTIAL_MIN * self._max_idf:
-            partial_weak = score >= POSSIBLE
-            score = min(score, POSSIBLE - 0.05)
+        notes: list[str] = []
+        if len(used_c) < len(c_words) and cov_q * total_q < PARTIAL_MIN * self._max_idf and score >= POSSIBLE:
+            score = POSSIBLE - 0.05
+            notes.append("lowered: the matched words are too common to identify the party on their own")
         joined = joined and score < 0.97
         if joined:
             score = 0.97
-        score = round(min(score, 1.0), 4)
+        alias = entry.names[row[1]]
+        acronym = False
+        if not pairs and len(query.words) == 1 and _is_acronym(query.words[0], alias):
+            score, acronym = ACRONYM, True
+            notes.append(f"'{query.words[0]}' is the initials of '{alias}': an acronym is only a possible match")
+        elif len(c_words) == 1 and not pairs and _is_acronym(c_words[0], query.text):
+            score, acronym = ACRONYM, True
+            notes.append(f"the listed '{c_words[0]}' is the initials of the name: an acronym is only a possible match")
+        if (
+            initials
+            and len({j for _, j in initials}) == len(c_words)
+            or len({i for i, _ in initials}) == len(query.words)
+        ):
+            # every word of one name is an initial of the other's ("PLA", "J.-C. J."): a possible match at most
+            if score > STRONG - 0.05:
+                score = STRONG - 0.05
+            if len(query.words) == 1 or len(c_words) == 1:
+                acronym_of = alias if len(query.words) == 1 else query.text
+                notes.append(f"an acronym of '{acronym_of}' is only a possible match")
+        if not acronym and not joined:
+            score = self._conflicts(query, entry, alias, c_words, used_q, used_c, score, notes)
+        score = self._country(query, entry, score, notes)
+        score = round(max(0.0, min(score, 1.0)), 4)
         strength = "strong" if score >= STRONG else "possible"
         pairs.sort()
-        why = _explain(query, c_words, pairs, used_q, used_c, joined, score)
-        if partial_weak:
-            why += "; capped: the matched words are too common to identify the party on their own"
+        why = _explain(query, c_words, pairs, used_q, used_c, joined, score, set(initials), acronym)
+        if notes:
+            why += "; " + "; ".join(notes)
         word_pairs = tuple((q, c_words[j], round(s, 3)) for q, j, s in _grouped(query, pairs))
-        entry = self.entries[row[0]]
-        return Match(query.text, entry, entry.names[row[1]], score, strength, why, word_pairs)
+        return Match(query.text, entry, alias, score, strength, why, word_pairs)
+
+    def _conflicts(
+        self,
+        query: _Query,
+        entry: Entry,
+        alias: str,
+        c_words: list[str],
+        used_q: set[int],
+        used_c: set[int],
+        score: float,
+        notes: list[str],
+    ) -> float:
+        """What counts against a match besides the words' similarity: a different number, a different place word or
+        legal form in a company name; then the party's country against the entry's countries."""
+        extra_q = [w for i, w in enumerate(query.words) if i not in used_q]
+        extra_c = [w for j, w in enumerate(c_words) if j not in used_c]
+        cap = POSSIBLE - 0.05
+        numbers_q = [w for w in extra_q if any(ch.isdigit() for ch in w)]
+        numbers_c = [w for w in extra_c if any(ch.isdigit() for ch in w)]
+        if numbers_q and numbers_c and score > cap:
+            score = cap
+            notes.append(f"lowered: a different number ({', '.join(numbers_q)} / {', '.join(numbers_c)})")
+        if extra_q and extra_c:
+            share_q = sum(self._word_weight(w) for w in extra_q) / max(sum(map(self._word_weight, query.words)), 1e-9)
+            share_c = sum(self._word_weight(w) for w in extra_c) / max(sum(map(self._word_weight, c_words)), 1e-9)
+            cut = DIFFERING * (min(share_q, 1.0) + min(share_c, 1.0)) / 2
+            if cut >= 0.01:
+                score -= cut
+                notes.append(f"lowered {cut:.2f}: words that differ ({', '.join(extra_q)} / {', '.join(extra_c)})")
+        person = query.kind == "person" or _entry_kind(entry) == "person"
+        if not person:
+            places_q = [w for w in extra_q if w in PLACES]
+            # "Sberbank of Russia", "Bank of China": a place after "of" is the name's own, not a branch's
+            places_c = [
+                w
+                for j, w in enumerate(c_words)
+                if j not in used_c and w in PLACES and (j == 0 or c_words[j - 1] != "of" or places_q)
+            ]
+            if places_c and score > cap:
+                score = cap
+                other = f"{', '.join(places_q)} / " if places_q else "the screened name has none / "
+                notes.append(f"lowered: a different place in the company name ({other}{', '.join(places_c)})")
+            forms_q = legal_classes(query.dropped)
+            forms_c = legal_classes(split_name(alias)[1]) if forms_q else frozenset()
+            if forms_q and forms_c and not forms_q & forms_c:
+                forms = f"{', '.join(sorted(forms_q))} / {', '.join(sorted(forms_c))}"
+                if same_jurisdiction(forms_q, forms_c):
+                    if score > cap:
+                        score = cap
+                        notes.append(f"lowered: a different legal form ({forms}): another company of the family")
+                else:
+                    score = min(score - FOREIGN_FORM, STRONG - 0.05)
+                    notes.append(
+                        f"lowered to a possible match: a legal form of another country ({forms}): a translation of "
+                        "the name or a foreign affiliate"
+                    )
+        return score
+
+    def _country(self, query: _Query, entry: Entry, score: float, notes: list[str]) -> float:
+        """The party's country (from the deal) against the entry's countries: one of them raises, none lowers."""
+        if query.country and entry.countries:
+            codes = {self.country_code(c) for c in entry.countries} - {None}
+            if codes:
+                listed = ", ".join(sorted(c for c in codes if c))
+                if query.country in codes:
+                    score += COUNTRY_MATCH
+                    notes.append(
+                        f"raised {COUNTRY_MATCH:.2f}: the country {query.country} matches the entry's ({listed})"
+                    )
+                else:
+                    score -= COUNTRY_MISMATCH
+                    notes.append(
+                        f"lowered {COUNTRY_MISMATCH:.2f}: the country {query.country} is not the entry's ({listed})"
+                    )
+        return score
 
     def screen(self, names: Iterable[str], *, threshold: float = POSSIBLE, limit: int = 10) -> list[list[Match]]:
         """Screen many names in one call (the API a script or the browser uses); one result list per name."""
@@ -849,27 +1160,36 @@ def _explain(
     used_c: set[int],
     joined: bool,
     score: float,
+    initials: set[tuple[int, int]] = frozenset(),  # type: ignore[assignment]
+    acronym: bool = False,
 ) -> str:
     parts = []
+    initial_words = {j for _, j in initials}
     for q, j, s in _grouped(query, pairs):
         c = c_words[j]
         if q == c:
             parts.append(f"'{q}' = '{c}'")
+        elif j in initial_words:
+            parts.append(f"'{q}' ~ '{c}' (initials, {s:.2f})")
         elif " " in q:
             parts.append(f"'{q}' ~ '{c}' (written as one word)")
         elif s >= 0.97:
             parts.append(f"'{q}' ~ '{c}' (transliteration variant)")
+        elif s == NICKNAME and c in nicknames().get(q, ()):
+            parts.append(f"'{q}' ~ '{c}' (nickname, {s:.2f})")
+        elif s == PHONETIC and not word_similarity(translit(q), translit(c)):
+            parts.append(f"'{q}' ~ '{c}' (sounds alike, {s:.2f})")
         else:
             parts.append(f"'{q}' ~ '{c}' (spelling variant, {s:.2f})")
-    text = "words matched: " + ", ".join(parts) if parts else "no single word matched"
+    text = "words matched: " + ", ".join(parts) if parts else ("acronym" if acronym else "no single word matched")
     if joined:
         text += "; equal once spaces are removed"
     extra_q = [query.words[i] for i in range(len(query.words)) if i not in used_q]
     extra_c = [c_words[j] for j in range(len(c_words)) if j not in used_c]
-    if extra_q:
+    if extra_q and not acronym:
         text += "; not in the listed name: " + ", ".join(extra_q)
-    if extra_c:
+    if extra_c and not acronym:
         text += "; listed name also has: " + ", ".join(extra_c)
     if query.dropped:
-        text += "; ignored legal-form or article words: " + ", ".join(query.dropped)
+        text += "; ignored legal-form, article or title words: " + ", ".join(query.dropped)
     return f"score {score:.2f}: {text}"

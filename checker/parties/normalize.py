@@ -40,7 +40,7 @@ from functools import lru_cache
 
 # The normalisation's version: change it whenever `split_name` gives other words for a name, so that compiled
 # party-lists files made with the old normalisation are normalised again when loaded (checker.parties.store).
-NORMALIZER = "2"
+NORMALIZER = "3"
 
 # Letters that NFKD does not decompose into ASCII.
 _SPECIAL = str.maketrans(
@@ -358,10 +358,8 @@ def _join_initials(words: list[str]) -> list[str]:
                 out.extend(_split_legal(joined))
             elif j - i > 1:
                 out.append(joined)  # an acronym ("N.S.O." -> "nso") or a legal form ("S.A." -> "sa")
-            elif i > 0 or j < len(words):
-                pass  # a lone initial ("Tal J. Dilian") says too little to match on
             else:
-                out.append(words[i])
+                out.append(words[i])  # a lone initial ("Tal J. Dilian"): matched against a word it begins
             i = j
         else:
             out.append(words[i])
@@ -424,12 +422,161 @@ def split_name(text: str) -> tuple[list[str], list[str]]:
     return list(words), list(dropped)
 
 
+# A possessive "'s" ("Deutsche Bank's", "People's") is dropped with its apostrophe; other apostrophes are dropped
+# by `fold` ("O'Brien" -> "obrien").
+_POSSESSIVE = re.compile(r"(?<=[^\W\d_])['’ʼ]s\b")
+# A legal form written joined to the name in camel case ("SiemensAG", "GazpromOOO").
+_CAMEL_LEGAL = re.compile(
+    r"(?<=[a-z]{3})(AG|GmbH|GMBH|LLC|Ltd|LTD|Inc|INC|PLC|Plc|JSC|PJSC|OOO|FZE|FZCO|FZC|ZRT|Zrt|Corp|CORP|Kft|KFT|SpA|"
+    r"Srl|SRL|SARL|Sarl|BV|NV|AB|Oy|OY|SA|SAS|SpA|LLP|LP)\b"
+)
+
+# Numbers written as words, as digits and as ordinals meet as one token: "forty-four", "forty 4" and "44" -> "44";
+# "first", "1st" -> "1st"; "twenty first" -> "21st".
+_UNITS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen".split()
+    )
+}
+_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i > 1}
+_ORDINAL_WORDS = {
+    w: i
+    for i, w in enumerate(
+        "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+        "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth".split()
+    )
+}
+_ORDINAL_TENS = {
+    w: 10 * i
+    for i, w in enumerate("_ _ twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth".split())
+    if i > 1
+}
+_ORDINAL_DIGITS = re.compile(r"^(\d+)(st|nd|rd|th)$")
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _numbers(words: list[str]) -> list[str]:
+    """Number words to digits, ordinals to one spelling ("1st"), so that every way of writing a number is one token."""
+    out: list[str] = []
+    i = 0
+    n = len(words)
+    while i < n:
+        w = words[i]
+        nxt = words[i + 1] if i + 1 < n else ""
+        if w in _TENS:
+            if nxt in _UNITS and 0 < _UNITS[nxt] < 10:
+                out.append(str(_TENS[w] + _UNITS[nxt]))
+                i += 2
+                continue
+            if nxt.isdigit() and len(nxt) == 1 and nxt != "0":
+                out.append(str(_TENS[w] + int(nxt)))
+                i += 2
+                continue
+            if nxt in _ORDINAL_WORDS and 0 < _ORDINAL_WORDS[nxt] < 10:
+                out.append(_ordinal(_TENS[w] + _ORDINAL_WORDS[nxt]))
+                i += 2
+                continue
+            out.append(str(_TENS[w]))
+        elif w in _UNITS:
+            out.append(str(_UNITS[w]))
+        elif w in _ORDINAL_WORDS:
+            out.append(_ordinal(_ORDINAL_WORDS[w]))
+        elif w in _ORDINAL_TENS:
+            out.append(_ordinal(_ORDINAL_TENS[w]))
+        else:
+            m = _ORDINAL_DIGITS.match(w)
+            out.append(_ordinal(int(m.group(1))) if m else w)
+        i += 1
+    return out
+
+
+# Digits written for the letters they look like ("Ig0r Sech1n", "R0sneft", "9azprom"), inside a word of letters.
+_LOOKALIKE = {"0": "o", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g"}
+
+
+def _unlookalike(word: str) -> str:
+    """A word of letters with a few digits among them, the digits read as the letters they look like; "1" is "l"
+    after a vowel ("A1fa", "Vekse1berg") and "i" otherwise ("Sech1n", "S1bur")."""
+    digits = sum(ch.isdigit() for ch in word)
+    if not digits or digits * 2 > len(word) or _ORDINAL_DIGITS.match(word):
+        return word
+    out = []
+    for k, ch in enumerate(word):
+        if ch == "1":
+            out.append("l" if k and word[k - 1] in "aeiou" else "i")
+        else:
+            out.append(_LOOKALIKE.get(ch, ch))
+    return "".join(out)
+
+
+# Titles and honorifics set aside, written before a name ("Shaikh Isa", "President Bashar al-Assad", "Dr Ayman"),
+# when at least two words follow; the first group anywhere in the name.
+TITLES_ANYWHERE = frozenset(
+    "sheikh shaikh shaykh sheik cheikh sheykh mr mrs ms mx dr prof hrh excellency ayatollah hojatoleslam".split()
+)
+TITLES = TITLES_ANYWHERE | frozenset(
+    """
+    miss mister madam madame sir dame lord lady doctor professor president vice general gen lieutenant lt colonel
+    col major maj captain capt brigadier brig admiral adm commander cmdr sergeant sgt marshal field rev reverend
+    imam mullah maulana mawlana mufti emir prince princess king queen minister senator judge his her highness
+    engineer eng
+    """.split()
+)
+# Particles of Arabic names written several ways: "bin", "ben", "ibn" (son of) -> "bin" (not as the first word:
+# "Ben Smith").
+_PARTICLES = {"ben": "bin", "ibn": "bin", "bn": "bin"}
+
+
+def _titles(words: list[str]) -> tuple[list[str], list[str]]:
+    """(words without titles, titles set aside)."""
+    dropped: list[str] = []
+    start = 0
+    while start < len(words) - 2 and words[start] in TITLES:
+        dropped.append(words[start])
+        start += 1
+    kept = []
+    for w in words[start:]:
+        if w in TITLES_ANYWHERE and len(words) - len(dropped) > 2:
+            dropped.append(w)
+        else:
+            kept.append(w)
+    return kept, dropped
+
+
+def _phrase_end(words: list[str], i: int, phrase: tuple[str, ...]) -> int:
+    """Where a legal-form phrase starting at words[i] ends (0 if it does not start there); the lone letters that
+    phrases are written with ("Obshchestvo s Ogranichennoy ...", "Sp. z o.o.") are skipped."""
+    k = i
+    for part in phrase:
+        while k < len(words) and len(words[k]) == 1 and words[k].isalpha() and words[k] != part:
+            k += 1
+        if k >= len(words) or words[k] != part:
+            return 0
+        k += 1
+    return k
+
+
 @lru_cache(maxsize=4096)
 def _split_cached(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """`split_name` memoised on the raw text: a batch screens the same party names again and again."""
     if "-" in text:
         text = _SYLLABLE.sub(_join_syllable, text)
-    words = [_canonical_word(w) for w in _join_initials(fold(text).split())]
+    if "'" in text or "’" in text or "ʼ" in text:
+        text = _POSSESSIVE.sub("", text)
+    text = _CAMEL_LEGAL.sub(r" \1", text)
+    folded = fold(text).split()
+    if not folded:
+        return (), ()
+    folded = _numbers([_unlookalike(w) for w in folded])
+    folded, titles = _titles(folded)
+    words = [_canonical_word(w) for w in _join_initials(folded)]
+    words = [_PARTICLES.get(w, w) if k else w for k, w in enumerate(words)]
     kept: list[str] = []
     dropped: list[str] = []
     i = 0
@@ -437,9 +584,10 @@ def _split_cached(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     while i < n:
         w = words[i]
         for phrase in _PHRASES_BY_FIRST.get(w, ()):
-            if tuple(words[i : i + len(phrase)]) == phrase:
+            end = _phrase_end(words, i, phrase)
+            if end:
                 dropped.append(" ".join(phrase))
-                i += len(phrase)
+                i = end
                 break
         else:
             if w in LEGAL_FORMS or w in ARTICLES:
@@ -452,8 +600,9 @@ def _split_cached(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         dropped.extend(w for w in kept if w in LEGAL_CONTEXT)
         kept = [w for w in kept if w not in LEGAL_CONTEXT]
     if not kept:
-        return tuple(words), ()
-    return tuple(_arabic(kept)), tuple(dropped)
+        return tuple(words), tuple(titles)
+    kept = _arabic(kept)
+    return tuple(dict.fromkeys(kept)), (*dropped, *titles)  # a word written twice counts once
 
 
 def name_tokens(text: str) -> list[str]:
@@ -521,3 +670,161 @@ def sound(key: str) -> str:
     """The skeleton with voiced and voiceless consonants merged (b/p, d/t, g/k, s/z, f/v): 'pozitiv' and
     'positive' -> 'bsdf'. A coarser key, used only to find candidates that are then scored."""
     return _VOWELS.sub("", key).translate(_SOUND)
+
+
+_PHONETIC_RULES = (
+    ("dzh", "j"),
+    ("tch", "j"),
+    ("sch", "s"),
+    ("zh", "j"),
+    ("ch", "j"),
+    ("dj", "j"),
+    ("sh", "s"),
+    ("hs", "s"),
+    ("x", "s"),
+    ("ts", "s"),
+    ("tz", "s"),
+    ("kh", "h"),
+    ("gh", "g"),
+    ("dh", "d"),
+    ("ph", "f"),
+    ("th", "t"),
+    ("q", "k"),
+    ("c", "k"),
+    ("w", "u"),
+    ("y", "i"),
+    ("ou", "u"),
+    ("oo", "u"),
+    ("ee", "i"),
+    ("eo", "o"),
+)
+_PHONETIC_SOUND = str.maketrans("pdgvz", "btkfs")
+
+
+@lru_cache(maxsize=1)
+def nicknames() -> dict[str, frozenset[str]]:
+    """Given name -> its nicknames and the names it is a nickname of (checker/data/nicknames.json: the public
+    carltonnorthern/nicknames table, Apache-2.0)."""
+    import json
+    from importlib import resources
+
+    raw = json.loads((resources.files("checker") / "data" / "nicknames.json").read_text(encoding="utf-8"))
+    pairs: dict[str, set[str]] = {}
+    for name, nicks in raw["nicknames"].items():
+        for nick in nicks:
+            pairs.setdefault(name, set()).add(nick)
+            pairs.setdefault(nick, set()).add(name)
+    return {name: frozenset(others) for name, others in pairs.items()}
+
+
+@lru_cache(maxsize=1 << 14)
+def phonetic(word: str) -> str:
+    """A coarse sound key of one folded word, vowels kept: the spellings of one sound in the romanisations of
+    Chinese, Korean, Russian and Arabic names meet ("xi", "shi", "si" -> "si"; "chong", "jong" -> "jong";
+    "cheol", "chol" -> "jol"), voiced and voiceless consonants merged. Used for words the spelling keys leave apart."""
+    t = _DOUBLE.sub(r"\1", word)
+    for old, new in _PHONETIC_RULES:
+        if old in t:
+            t = t.replace(old, new)
+    return _DOUBLE.sub(r"\1", t.translate(_PHONETIC_SOUND))
+
+
+# Legal forms that are one form written several ways (abbreviated, spelt out, translated as the lists translate them):
+# two names whose legal forms share none of these classes are two companies ("Deutsche Bank AG" / "Deutsche Bank
+# GmbH"); a form on one side only says nothing.
+_LEGAL_CLASSES = {
+    "limited": "ltd limited private limited pte pvt pty pte ltd pvt ltd pty ltd co ltd company limited",
+    "plc": "plc public limited company",
+    "llc": (
+        "llc lc limited liability company limited liability fzllc free zone llc ooo obshchestvo obshestvo "
+        "obshchestvo s ogranichennoi otvetstvennostyu obshchestvo s ogranichennoy otvetstvennostyu "
+        "obshchestvo s ogranichennoj otvetstvennostju ogranichennoy ogranichennoi ogranichennoj otvetstvennostyu "
+        "otvetstvennostju tov tovarystvo tovarystvo z obmezhenoyu vidpovidalnistyu obmezhenoyu vidpovidalnistyu"
+    ),
+    "jsc": (
+        "jsc ojsc cjsc pjsc ao oao zao pao jsa ad ead joint stock company joint stock closed joint stock company "
+        "open joint stock company public joint stock company private joint stock company aktsionernoe obshchestvo "
+        "aktsionernoye obshchestvo otkrytoe aktsionernoe obshchestvo zakrytoe aktsionernoe obshchestvo "
+        "publichnoe aktsionernoe obshchestvo aktsionernoe aktsionernoye aktsionerno druzhestvo"
+    ),
+    "inc": "inc incorporated",
+    "corp": "corp corporation",
+    "company": "co company companies and co",
+    "gmbh": "gmbh mbh gesellschaft mit beschrankter haftung gesellschaft",
+    "ag": "ag aktiengesellschaft",
+    "sa": "sa ae societe anonyme sociedad anonima sociedade anonima sab sae sau",
+    "zrt": "zrt zartkoruen mukodo reszvenytarsasag reszvenytarsasag tarsasag",
+    "kft": "kft korlatolt felelossegu tarsasag",
+    "srl": "srl societa a responsabilita limitata",
+    "sarl": "sarl societe a responsabilite limitee sarlu",
+    "sl": "sl slu sociedad de responsabilidad limitada",
+    "spa": "spa societa per azioni",
+    "bv": "bv besloten vennootschap",
+    "nv": "nv naamloze vennootschap",
+    "sp zoo": "sp zoo spzoo spolka z ograniczona odpowiedzialnoscia",
+    "sdn bhd": "sdn bhd sendirian berhad sendirian berhad",
+    "fz": "fze fzco fzc free zone establishment free zone company",  # an FZE becomes an FZCO with a second owner
+}
+# Where each class is a form of its own ("Ltd" in Britain and the Commonwealth, "Inc" in North America, "LLC" in the
+# US, and as lists translate the Russian OOO and the Emirates' free-zone LLC). Two different forms of one
+# jurisdiction name two companies (Deutsche Bank AG / GmbH); forms of different jurisdictions may be one company's
+# name translated, or a foreign affiliate, so they only lower the score.
+LEGAL_JURISDICTIONS = {
+    "limited": {"gb", "ie", "sg", "hk", "in", "au", "nz", "za", "cy", "mt", "il", "ng", "ke", "pk", "my"},
+    "plc": {"gb", "ie", "cy", "mt", "ng", "ke"},
+    "llc": {"us", "ru", "by", "ua", "kz", "ae", "am", "ge", "az", "uz", "kg", "tj"},
+    "jsc": {"ru", "by", "ua", "kz", "bg", "mk", "rs", "am", "ge", "az", "uz", "kg", "tj"},
+    "inc": {"us", "ca", "ph"},
+    "corp": {"us", "ca", "ph", "tw", "jp"},
+    "gmbh": {"de", "at", "ch", "li"},
+    "ag": {"de", "at", "ch", "li"},
+    "sa": {"fr", "es", "be", "lu", "ch", "pt", "gr", "pl", "mx", "ar", "cl", "co", "pe", "br", "ma", "tn"},
+    "zrt": {"hu"},
+    "kft": {"hu"},
+    "srl": {"it", "ro", "md", "ar"},
+    "sarl": {"fr", "lu", "ch", "ma", "tn", "lb"},
+    "sl": {"es"},
+    "spa": {"it"},
+    "bv": {"nl", "be"},
+    "nv": {"nl", "be"},
+    "sp zoo": {"pl"},
+    "sdn bhd": {"my"},
+    "fz": {"ae"},
+}
+GENERIC_LEGAL = frozenset({"company", "co", "companies", "and co"})
+LEGAL_CLASS: dict[str, str] = {}
+for _cls, _forms in _LEGAL_CLASSES.items():
+    for _w in _forms.split():
+        LEGAL_CLASS.setdefault(_w, _cls)
+
+
+def _phrases_of_classes() -> dict[str, str]:
+    """Multi-word legal forms (as `split_name` sets them aside) -> their class."""
+    out: dict[str, str] = {}
+    for phrase in LEGAL_PHRASES:
+        text = " ".join(phrase)
+        if len(phrase) < 2:
+            continue
+        for cls, forms in _LEGAL_CLASSES.items():
+            if f" {text} " in f" {forms} ":
+                out.setdefault(text, cls)
+    return out
+
+
+for _text, _cls in _phrases_of_classes().items():
+    LEGAL_CLASS.setdefault(_text, _cls)
+
+
+def legal_classes(dropped: list[str] | tuple[str, ...]) -> frozenset[str]:
+    """The legal forms among a name's set-aside words, one class per form however written; articles and titles
+    left out."""
+    return frozenset(
+        LEGAL_CLASS.get(d, d) for d in dropped if d not in ARTICLES and d not in TITLES and d not in GENERIC_LEGAL
+    ) - {"company"}
+
+
+def same_jurisdiction(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two sets of legal-form classes have forms of one jurisdiction (an unknown form counts as local)."""
+    places_a = set().union(*(LEGAL_JURISDICTIONS.get(c, {c}) for c in a))
+    places_b = set().union(*(LEGAL_JURISDICTIONS.get(c, {c}) for c in b))
+    return bool(places_a & places_b)
