@@ -29,6 +29,7 @@ __all__ = [
     "NameResult",
     "PartyIndex",
     "PartyScreener",
+    "country_resolver",
     "curated_entries",
     "packaged_lists_path",
     "screener_for",
@@ -108,6 +109,37 @@ class NameResult:
         }
 
 
+# Country names as lists write them that the reference data's names and official names do not cover.
+_COUNTRY_ALIASES = {
+    "russia": "RU", "korea north": "KP", "north korea": "KP", "korea south": "KR", "south korea": "KR",
+    "burma": "MM", "turkey": "TR", "turkiye": "TR", "palestinian": "PS", "palestine": "PS", "vietnam": "VN",
+    "viet nam": "VN", "congo democratic republic of the": "CD", "democratic republic of the congo": "CD",
+    "czech republic": "CZ", "usa": "US", "uk": "GB", "great britain": "GB", "laos": "LA", "uae": "AE",
+}  # fmt: skip
+
+
+def country_resolver(countries: Iterable[dict[str, Any]]) -> Any:
+    """A function from a list's country ("RU", "Russia", "Korea, North") to an ISO alpha-2 code, or None."""
+    from checker.parties.normalize import fold
+
+    table = {k: v for k, v in _COUNTRY_ALIASES.items()}
+    codes = set()
+    for c in countries:
+        code = str(c.get("code", "")).upper()
+        codes.add(code)
+        for name in (c.get("name"), c.get("official_name")):
+            if name:
+                table.setdefault(fold(str(name)), code)
+
+    def resolve(country: str) -> str | None:
+        text = country.strip()
+        if len(text) == 2 and text.upper() in codes:
+            return text.upper()
+        return table.get(fold(text))
+
+    return resolve
+
+
 @dataclass
 class PartyScreener:
     """The curated list plus the imported lists, in one index, with the metadata every report needs."""
@@ -115,6 +147,7 @@ class PartyScreener:
     curated: list[Entry]
     imported: CompiledLists = field(default_factory=CompiledLists)
     curated_as_of: str | None = None
+    countries: Sequence[dict[str, Any]] = ()
 
     def __post_init__(self) -> None:
         # The imported entries first, so that the compiled file's search tables (which index them) are adopted as
@@ -122,14 +155,23 @@ class PartyScreener:
         imported = self.imported.entries
         entries = imported.plus(self.curated) if isinstance(imported, CompiledEntries) else [*imported, *self.curated]
         self.index = PartyIndex(entries, self.lists, self.imported.tables)
+        if self.countries:
+            self.index.country_code = country_resolver(self.countries)  # type: ignore[method-assign]
         if self.imported.tables is not None:  # the index holds them now (and lets them go once it has adopted them)
             self.imported = replace(self.imported, tables=None)
 
     @classmethod
-    def from_texts(cls, curated_records: Sequence[dict[str, Any]], lists_text: str | None = None) -> PartyScreener:
+    def from_texts(
+        cls,
+        curated_records: Sequence[dict[str, Any]],
+        lists_text: str | None = None,
+        countries: Sequence[dict[str, Any]] = (),
+    ) -> PartyScreener:
+        """`countries`: the reference data's countries ({code, name, official_name}), to read the countries lists
+        write as names ("Russia") as codes."""
         imported = loads(lists_text) if lists_text else CompiledLists()
         as_of = max((str(r.get("verified_on")) for r in curated_records if r.get("verified_on")), default=None)
-        return cls(curated_entries(curated_records), imported, as_of)
+        return cls(curated_entries(curated_records), imported, as_of, countries)
 
     @property
     def lists(self) -> list[dict[str, Any]]:
@@ -159,11 +201,13 @@ class PartyScreener:
             "thresholds": {"strong": STRONG, "possible": POSSIBLE},
         }
 
-    def screen_name(self, name: str, on: str) -> NameResult:
+    def screen_name(self, name: str, on: str, *, kind: str | None = None, country: str | None = None) -> NameResult:
+        """`kind` (person | organisation): entries of that kind only; `country` (ISO alpha-2): the party's country,
+        which raises a match on an entry of that country and lowers one on an entry of others."""
         current: list[Match] = []
         former: list[Match] = []
         not_yet: list[Match] = []
-        for match in self.index.search(name, threshold=POSSIBLE, limit=25):
+        for match in self.index.search(name, threshold=POSSIBLE, limit=25, kind=kind, country=country):
             entry = match.entry
             delisted = _start(entry.delisted)
             listed = _start(entry.listed)
@@ -187,7 +231,7 @@ def screener_for(reference: Any) -> PartyScreener:
     if text is None:
         path = packaged_lists_path()
         text = path.read_text(encoding="utf-8") if path.exists() else ""
-    return PartyScreener.from_texts(reference.listed_parties, text or None)
+    return PartyScreener.from_texts(reference.listed_parties, text or None, reference.raw.get("countries", []))
 
 
 def with_lists(reference: Any, lists_text: str | None) -> Any:

@@ -311,7 +311,7 @@ _WORD_CACHE_SIZE = 8192
 
 # The version of the search tables PartyIndex builds (`PartyIndex.tables`, shipped in compiled lists files): change
 # it whenever the tables would come out different (the spelling key, skeleton, sound or deletion keys, the layout).
-INDEX_VERSION = "2"
+INDEX_VERSION = "3"
 
 # A probe table (joined names, skeleton, sound and deletion keys) maps a probe to one id, or to a list of two or more
 # ids (most probes have one: a plain int saves a list per probe, in memory and in the compiled file).
@@ -605,7 +605,6 @@ class PartyIndex:
         self._word_cache: dict[tuple[str, str], dict[int, float]] = {}
         self._abjad: dict[str, list[int]] | None = None
         self._acronyms: dict[str, list[int]] | None = None
-        self._phonetics: dict[str, list[int]] | None = None
         self._max_idf = math.log((n_eff + 1) / 0.5) + 1.0
         self._common_keys = common_keys
         self._common_idf = math.log((n_eff + 1) / (common_df + 0.5)) + 1.0
@@ -683,11 +682,13 @@ class PartyIndex:
         if len(key) < 4:
             return found
         candidates: set[int] = set()
+        alike: set[int] = set()  # candidates by sound key: checked for words that sound alike
         sk = skeleton(key)
         if len(sk) >= 3:
             _collect(candidates, self._skeletons, sk)
             sd = sound(key)  # voiced/voiceless consonants merged ("Pozitiv" / "Positive")
-            _collect(candidates, self._sounds, sd)
+            _collect(alike, self._sounds, sd)
+            candidates |= alike
             if sd != sk:
                 _collect(candidates, self._skeletons, sd)
         variants = _deletes(key)
@@ -697,9 +698,14 @@ class PartyIndex:
                 candidates.add(t)
             _collect(candidates, self._deletes, d)
         _collect(candidates, self._deletes, key)
+        sounds_as = None
         for t in candidates:
             if t not in found:
                 s = word_similarity(key, self._keys[t])
+                if not s and t in alike:  # the same sound once transliterated ("Gaddafi" / "Qadhafi")
+                    if sounds_as is None:
+                        sounds_as = phonetic(key)
+                    s = PHONETIC if phonetic(self._keys[t]) == sounds_as else 0.0
                 if s:
                     found[t] = s
         # Two neighbouring letters swapped before transliteration ("Shcok" for "Shock" gives the key "shkok",
@@ -709,17 +715,6 @@ class PartyIndex:
             t = self._vocab.get(translit(swapped))
             if t is not None and found.get(t, 0.0) < typo:
                 found[t] = typo
-        if not found:
-            # nothing alike in spelling: words that sound alike once transliterated ("Gaddafi" / "Qadhafi")
-            table = self._phonetics
-            if table is None:  # built on the first such word, not when the index loads
-                table = {}
-                for w, tid in zip(self._words, self._word_keys, strict=True):
-                    if len(w) >= 2 and w.isalpha():
-                        table.setdefault(phonetic(w), []).append(tid)
-                self._phonetics = table
-            for t in table.get(phonetic(word), ()):
-                found[t] = PHONETIC
         return found
 
     def _similar_abjad(self, key: str) -> dict[int, float]:
@@ -843,7 +838,7 @@ class PartyIndex:
         best: Match | None = None
         for n in rows:
             match = self._score(query, weights, per_word, merges, n, n in joined)
-            if best is None or match.score > best.score:
+            if match is not None and (best is None or match.score > best.score):
                 best = match
         return best
 
@@ -944,8 +939,8 @@ class PartyIndex:
             e_idx = self._names[n][0]
             if query.kind is not None and not kind_fits(query.kind, self.entries[e_idx]):
                 continue
-            match = self._score(query, weights, per_word, merges, n, n in joined_hits)
-            if match.score < threshold:
+            match = self._score(query, weights, per_word, merges, n, n in joined_hits, threshold)
+            if match is None:
                 continue
             held = by_entry.get(e_idx)
             if held is None or match.score > held.score:
@@ -961,7 +956,9 @@ class PartyIndex:
         merges: list[tuple[int, int, float]],
         n: int,
         joined: bool,
-    ) -> Match:
+        threshold: float = 0.0,
+    ) -> Match | None:
+        """The query scored against indexed name n; None below the threshold (nothing explained then)."""
         row = self._names[n]
         words, word_keys = self._words, self._word_keys
         c_words = [words[w] for w in row[2:]]
@@ -1012,7 +1009,11 @@ class PartyIndex:
             if span == 2:
                 used_q.add(i + 1)
                 pairs.append((i + 1, j, s))
-        initials = _initials_pairs(query.words, c_words, used_q, used_c)
+        initials = (
+            _initials_pairs(query.words, c_words, used_q, used_c)
+            if len(used_q) < len(query.words) and len(used_c) < len(c_words)
+            else []
+        )
         for i, j in initials:
             used_q.add(i)
             used_c.add(j)
@@ -1037,10 +1038,8 @@ class PartyIndex:
         elif len(c_words) == 1 and not pairs and _is_acronym(c_words[0], query.text):
             score, acronym = ACRONYM, True
             notes.append(f"the listed '{c_words[0]}' is the initials of the name: an acronym is only a possible match")
-        if (
-            initials
-            and len({j for _, j in initials}) == len(c_words)
-            or len({i for i, _ in initials}) == len(query.words)
+        if initials and (
+            len({j for _, j in initials}) == len(c_words) or len({i for i, _ in initials}) == len(query.words)
         ):
             # every word of one name is an initial of the other's ("PLA", "J.-C. J."): a possible match at most
             if score > STRONG - 0.05:
@@ -1048,10 +1047,14 @@ class PartyIndex:
             if len(query.words) == 1 or len(c_words) == 1:
                 acronym_of = alias if len(query.words) == 1 else query.text
                 notes.append(f"an acronym of '{acronym_of}' is only a possible match")
+        if score + (COUNTRY_MATCH if query.country else 0.0) < threshold:
+            return None  # what follows only lowers it (or raises it by the country's bonus)
         if not acronym and not joined:
             score = self._conflicts(query, entry, alias, c_words, used_q, used_c, score, notes)
         score = self._country(query, entry, score, notes)
         score = round(max(0.0, min(score, 1.0)), 4)
+        if score < threshold:
+            return None
         strength = "strong" if score >= STRONG else "possible"
         pairs.sort()
         why = _explain(query, c_words, pairs, used_q, used_c, joined, score, set(initials), acronym)

@@ -540,10 +540,12 @@ def _titles(words: list[str]) -> tuple[list[str], list[str]]:
     while start < len(words) - 2 and words[start] in TITLES:
         dropped.append(words[start])
         start += 1
-    kept = []
-    for w in words[start:]:
-        if w in TITLES_ANYWHERE and len(words) - len(dropped) > 2:
-            dropped.append(w)
+    kept: list[str] = []
+    rest = words[start:]
+    for w in rest:
+        named = sum(1 for x in rest if x not in TITLES and x not in ARTICLES)
+        if w in TITLES_ANYWHERE and named >= 2 and not (kept and kept[-1] in ARTICLES):
+            dropped.append(w)  # not "Al-Shaykh", a family name
         else:
             kept.append(w)
     return kept, dropped
@@ -664,12 +666,13 @@ def skeleton(key: str) -> str:
 
 
 _SOUND = str.maketrans("ptzgv", "bdskf")
+_H_AFTER = re.compile(r"([^aeiouh])h")  # "dh", "sh" written for one sound: the h dropped ("Qadhafi" / "Gaddafi")
 
 
 def sound(key: str) -> str:
-    """The skeleton with voiced and voiceless consonants merged (b/p, d/t, g/k, s/z, f/v): 'pozitiv' and
-    'positive' -> 'bsdf'. A coarser key, used only to find candidates that are then scored."""
-    return _VOWELS.sub("", key).translate(_SOUND)
+    """The skeleton with voiced and voiceless consonants merged (b/p, d/t, g/k, s/z, f/v) and an h after a consonant
+    dropped: 'pozitiv' and 'positive' -> 'bsdf', 'kadhafi' and 'gadafi' -> 'kdf'. A coarser key, used only to find candidates that are then scored."""
+    return _H_AFTER.sub(r"\1", _VOWELS.sub("", key)).translate(_SOUND)
 
 
 _PHONETIC_RULES = (

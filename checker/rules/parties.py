@@ -7,6 +7,7 @@ The exporter is not screened (it is the firm running the check). Matching and th
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from checker.context import Context
 from checker.findings import Hit, Reference, Severity
@@ -18,24 +19,70 @@ UNRELIABLE = frozenset({"unverified", "possibly_lapsed"})
 MAX_SHOWN = 3
 
 
-def _parties(ctx: Context) -> list[tuple[str, str]]:
-    """(name, role in the deal) for every named party except the exporter."""
+# End-user types that say the end user is a person or an organisation (the deal's `end_user.kind`, when given, wins).
+_PERSON_TYPES = frozenset({"individual"})
+
+
+@dataclass(frozen=True)
+class _Party:
+    name: str
+    role: str
+    kind: str | None  # person | organisation | None (not said)
+    country: str | None  # ISO alpha-2 | None
+    aliases: tuple[str, ...] = ()
+
+
+def _kind(item: object, type_: str | None = None) -> str | None:
+    kind = getattr(item, "kind", None)
+    if kind in ("person", "organisation"):
+        return kind
+    if type_ is None or type_ == "unknown":
+        return None
+    return "person" if type_ in _PERSON_TYPES else "organisation"
+
+
+def _parties(ctx: Context) -> list[_Party]:
+    """Every named party except the exporter, with what the deal says of its kind, country and other names."""
     out = []
-    if ctx.deal.end_user.name:
-        out.append((ctx.deal.end_user.name, "end user"))
+    eu = ctx.deal.end_user
+    if eu.name:
+        country = getattr(eu, "country", None) or ctx.deal.destination_country
+        out.append(_Party(eu.name, "end user", _kind(eu, eu.type), country, tuple(getattr(eu, "aliases", None) or ())))
     for item in ctx.deal.intermediaries:
         if item.name:
             role = ctx.label("intermediary_roles", item.role).lower() if item.role else "role not stated"
-            out.append((item.name, f"intermediary ({role})"))
+            aliases = tuple(getattr(item, "aliases", None) or ())
+            out.append(_Party(item.name, f"intermediary ({role})", _kind(item), item.country, aliases))
     return out
+
+
+def _screen(ctx: Context, party: _Party) -> NameResult:
+    """The party's name and each of its other names, screened; one result under the party's name, each entry once
+    (its best match, which says through which of the party's names it was found)."""
+    screener = ctx.ref.party_screener
+    results = [
+        screener.screen_name(n, ctx.today, kind=party.kind, country=party.country) for n in (party.name, *party.aliases)
+    ]
+    if len(results) == 1:
+        return results[0]
+
+    def merged(attr: str) -> tuple[Match, ...]:
+        best: dict[tuple[str, str], Match] = {}
+        for result in results:
+            for m in getattr(result, attr):
+                key = (m.entry.list_id, m.entry.id)
+                if key not in best or m.score > best[key].score:
+                    best[key] = m
+        return tuple(sorted(best.values(), key=lambda m: (-m.score, m.entry.list_id, m.entry.id)))
+
+    return NameResult(party.name, ctx.today, merged("current"), merged("former"), merged("not_yet"))
 
 
 def _results(ctx: Context) -> list[tuple[str, NameResult]]:
     key = ("party_screening", ctx.today)
     cache = ctx.__dict__.setdefault("_party_results", {})
     if key not in cache:
-        screener = ctx.ref.party_screener
-        cache[key] = [(role, screener.screen_name(name, ctx.today)) for name, role in _parties(ctx)]
+        cache[key] = [(party.role, _screen(ctx, party)) for party in _parties(ctx)]
     return cache[key]
 
 
@@ -50,9 +97,11 @@ def _list_name(ctx: Context, match: Match) -> str:
     return f"{meta.get('name', match.entry.list_id)} of {meta.get('date') or 'unknown date'}"
 
 
-def _describe(ctx: Context, match: Match) -> str:
+def _describe(ctx: Context, match: Match, party_name: str | None = None) -> str:
     entry = match.entry
     bits = [f"'{match.alias}'"]
+    if party_name is not None and match.query != party_name:
+        bits.insert(0, f"(through its other name '{match.query}')")
     if match.alias != entry.primary:
         bits.append(f"(alias of '{entry.primary}')")
     bits.append(f"on the {_list_name(ctx, match)}")
@@ -125,7 +174,7 @@ def strong_match(ctx: Context) -> Iterator[Hit]:
         strong = result.strong
         if not strong:
             continue
-        shown = "; ".join(_describe(ctx, m) for m in strong[:MAX_SHOWN])
+        shown = "; ".join(_describe(ctx, m, result.name) for m in strong[:MAX_SHOWN])
         more = f" (and {len(strong) - MAX_SHOWN} more)" if len(strong) > MAX_SHOWN else ""
         reliable = any(_reliable(m) for m in strong)
         note = "" if reliable else " Our record of this listing is not confirmed: verify it with the list's publisher."
@@ -155,7 +204,7 @@ def possible_match(ctx: Context) -> Iterator[Hit]:
         if result.strong or not result.possible:
             continue
         possible = result.possible
-        shown = "; ".join(_describe(ctx, m) for m in possible[:MAX_SHOWN])
+        shown = "; ".join(_describe(ctx, m, result.name) for m in possible[:MAX_SHOWN])
         more = f" (and {len(possible) - MAX_SHOWN} more)" if len(possible) > MAX_SHOWN else ""
         yield Hit(
             f"Possible match, verify identity: the {role} '{result.name}' resembles {shown}{more}.",
@@ -178,7 +227,7 @@ def formerly_listed(ctx: Context) -> Iterator[Hit]:
     for role, result in _results(ctx):
         if not result.former:
             continue
-        shown = "; ".join(_describe(ctx, m) for m in result.former[:MAX_SHOWN])
+        shown = "; ".join(_describe(ctx, m, result.name) for m in result.former[:MAX_SHOWN])
         yield Hit(
             f"The {role} '{result.name}' matches a formerly listed party, not listed on {ctx.today}: {shown}.",
             references=tuple(_reference(ctx, m) for m in result.former[:MAX_SHOWN]),
