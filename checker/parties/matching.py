@@ -69,7 +69,7 @@ ACRONYM = 0.8  # a one-word name that is the initials of the other name: never m
 FOREIGN_FORM = 0.1  # legal forms of different countries ("Cytrox Holdings Ltd" / "... Zrt")
 DIFFERING = 0.4  # words on both sides that match nothing: lowered by this times their mean share of the weight
 COUNTRY_MATCH = 0.05  # the party's country is one of the entry's countries
-COUNTRY_MISMATCH = 0.2  # the party's country is none of the entry's countries
+COUNTRY_MISMATCH = 0.1  # the party's country is none of the entry's countries (and the match is possible at most)
 SHORT_TOKEN_MIN = 0.85  # words of 4 or 5 letters
 VOWEL_SUB = 0.35
 VOWEL_INDEL = 0.6
@@ -1132,9 +1132,10 @@ class PartyIndex:
                         f"raised {COUNTRY_MATCH:.2f}: the country {query.country} matches the entry's ({listed})"
                     )
                 else:
-                    score -= COUNTRY_MISMATCH
+                    score = min(score - COUNTRY_MISMATCH, STRONG - 0.05)
                     notes.append(
-                        f"lowered {COUNTRY_MISMATCH:.2f}: the country {query.country} is not the entry's ({listed})"
+                        f"lowered {COUNTRY_MISMATCH:.2f}, to a possible match at most: the country {query.country} "
+                        f"is not the entry's ({listed})"
                     )
         return score
 

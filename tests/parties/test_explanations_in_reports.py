@@ -1,0 +1,71 @@
+"""Each match explained where users read it: the CLI's reports and the checker page's report (the worker's `screen`
+answer is what the page shows), with the kind and country the deal gives."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from checker.browser import handle
+
+DEAL = {
+    "schema_version": 1,
+    "exporter": {"name": "Example Security Ltd", "country": "GB"},
+    "product": {"name": "NetWatch 5", "capabilities": ["deep_packet_inspection"], "mass_market": False},
+    "destination": {"country": "HU"},
+    "end_user": {"name": "Cytrox Holdings Ltd", "type": "private_company", "end_user_statement": "signed"},
+    "intermediaries": [{"name": "Intelexa AE", "role": "distributor", "country": "GR"}],
+}
+
+
+def _screen_cli(tmp_path: Path, deal: dict, fmt: str) -> str:
+    path = tmp_path / "deal.json"
+    path.write_text(json.dumps(deal), encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "checker", "screen", str(path), "--format", fmt],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode in (0, 1, 2, 3), run.stderr
+    return run.stdout
+
+
+def test_the_text_and_markdown_reports_explain_each_match(tmp_path):
+    for fmt in ("text", "markdown"):
+        out = _screen_cli(tmp_path, DEAL, fmt).replace("\\", "")  # Markdown escapes brackets
+        # which listed name matched, each word pair, and what lowered the score
+        assert "Cytrox Holdings ZRT" in out, out
+        assert "'cytrox' = 'cytrox'" in out and "'holdings' = 'holdings'" in out
+        assert "a legal form of another country (limited / zrt)" in out
+        assert "'intelexa' ~ 'intellexa' (transliteration variant)" in out
+        assert "raised 0.05: the country GR matches the entry's (GR)" in out
+
+
+def test_the_checker_page_report_explains_each_match():
+    answer = json.loads(handle(json.dumps({"op": "screen", "deal": DEAL, "on": "2026-12-01"})))
+    assert answer["ok"], answer
+    fragment = answer["fragment"]
+    assert "a legal form of another country (limited / zrt)" in fragment
+    assert "&#x27;cytrox&#x27; = &#x27;cytrox&#x27;" in fragment or "'cytrox' = 'cytrox'" in fragment
+
+
+def test_another_country_asks_for_verification_instead_of_stopping():
+    deal = {**DEAL, "destination": {"country": "AE"}, "intermediaries": []}
+    answer = json.loads(handle(json.dumps({"op": "screen", "deal": deal, "on": "2026-12-01"})))
+    assert "S802" in answer["codes"] and "S801" not in answer["codes"]
+    assert (
+        "the country AE is not the entry&#x27;s (HU)" in answer["fragment"]
+        or "the country AE is not the entry's (HU)" in answer["fragment"]
+    )
+
+
+def test_a_person_is_not_matched_against_a_company_and_the_country_counts():
+    person = {**DEAL, "end_user": {"name": "Cytrox", "type": "individual"}, "intermediaries": []}
+    codes = json.loads(handle(json.dumps({"op": "screen", "deal": person, "on": "2026-12-01"})))["codes"]
+    assert "S801" not in codes and "S802" not in codes  # the listed Cytrox entries are companies
+    company = {**DEAL, "end_user": {"name": "Cytrox", "type": "private_company"}, "intermediaries": []}
+    codes = json.loads(handle(json.dumps({"op": "screen", "deal": company, "on": "2026-12-01"})))["codes"]
+    assert "S801" in codes
