@@ -68,7 +68,7 @@ INITIALS = 0.8  # an initial ("J.", "J.-C.") met with the word or words it begin
 ACRONYM = 0.8  # a one-word name that is the initials of the other name: never more than a possible match
 FOREIGN_FORM = 0.1  # legal forms of different countries ("Cytrox Holdings Ltd" / "... Zrt")
 DIFFERING = 0.4  # words on both sides that match nothing: lowered by this times their mean share of the weight
-COUNTRY_MATCH = 0.05  # the party's country is one of the entry's countries
+COUNTRY_MATCH = 0.05  # the party's country is one of the entry's countries (never lifts a match to strong)
 COUNTRY_MISMATCH = 0.1  # the party's country is none of the entry's countries (and the match is possible at most)
 SHORT_TOKEN_MIN = 0.85  # words of 4 or 5 letters
 VOWEL_SUB = 0.35
@@ -1127,10 +1127,14 @@ class PartyIndex:
             if codes:
                 listed = ", ".join(sorted(c for c in codes if c))
                 if query.country in codes:
-                    score += COUNTRY_MATCH
-                    notes.append(
-                        f"raised {COUNTRY_MATCH:.2f}: the country {query.country} matches the entry's ({listed})"
-                    )
+                    raised = min(score + COUNTRY_MATCH, max(score, STRONG - 0.05))  # never into a strong match
+                    if raised > score:
+                        notes.append(
+                            f"raised {raised - score:.2f}: the country {query.country} matches the entry's ({listed})"
+                        )
+                    else:
+                        notes.append(f"the country {query.country} matches the entry's ({listed})")
+                    score = raised
                 else:
                     score = min(score - COUNTRY_MISMATCH, STRONG - 0.05)
                     notes.append(

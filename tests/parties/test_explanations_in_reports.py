@@ -41,7 +41,7 @@ def test_the_text_and_markdown_reports_explain_each_match(tmp_path):
         assert "'cytrox' = 'cytrox'" in out and "'holdings' = 'holdings'" in out
         assert "a legal form of another country (limited / zrt)" in out
         assert "'intelexa' ~ 'intellexa' (transliteration variant)" in out
-        assert "raised 0.05: the country GR matches the entry's (GR)" in out
+        assert "the country GR matches the entry's (GR)" in out
 
 
 def test_the_checker_page_report_explains_each_match():
