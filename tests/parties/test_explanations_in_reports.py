@@ -67,5 +67,10 @@ def test_a_person_is_not_matched_against_a_company_and_the_country_counts():
     codes = json.loads(handle(json.dumps({"op": "screen", "deal": person, "on": "2026-12-01"})))["codes"]
     assert "S801" not in codes and "S802" not in codes  # the listed Cytrox entries are companies
     company = {**DEAL, "end_user": {"name": "Cytrox", "type": "private_company"}, "intermediaries": []}
-    codes = json.loads(handle(json.dumps({"op": "screen", "deal": company, "on": "2026-12-01"})))["codes"]
+    # Cytrox AD is listed with country MK: a deal to North Macedonia stops, one elsewhere asks for verification
+    there = {**company, "destination": {"country": "MK"}}
+    codes = json.loads(handle(json.dumps({"op": "screen", "deal": there, "on": "2026-12-01"})))["codes"]
     assert "S801" in codes
+    elsewhere = {**company, "destination": {"country": "BR"}}
+    codes = json.loads(handle(json.dumps({"op": "screen", "deal": elsewhere, "on": "2026-12-01"})))["codes"]
+    assert "S802" in codes and "S801" not in codes
