@@ -27,7 +27,7 @@ def screen(tmp_path: Path, name: str) -> tuple[int, dict]:
         "exporter": {"name": "Example Security Ltd", "country": "GB"},
         "product": {"name": "Endpoint protection", "capabilities": ["endpoint_protection"]},
         "destination": {"country": "CY"},
-        "end_user": {"name": name, "type": "private_company", "end_user_statement": "signed"},
+        "end_user": {"name": name, "type": "individual", "end_user_statement": "signed"},
     }
     path = tmp_path / "deal.json"
     path.write_text(json.dumps(deal), encoding="utf-8")
