@@ -21,12 +21,12 @@ DELISTED_INTELLEXA = {
 }
 
 
-def screen(tmp_path: Path, name: str) -> tuple[int, dict]:
+def screen(tmp_path: Path, name: str, country: str = "CY") -> tuple[int, dict]:
     deal = {
         "schema_version": 1,
         "exporter": {"name": "Example Security Ltd", "country": "GB"},
         "product": {"name": "Endpoint protection", "capabilities": ["endpoint_protection"]},
-        "destination": {"country": "CY"},
+        "destination": {"country": country},
         "end_user": {"name": name, "type": "individual", "end_user_statement": "signed"},
     }
     path = tmp_path / "deal.json"
@@ -60,7 +60,7 @@ def test_formerly_listed_intellexa_names_are_not_a_stop(tmp_path: Path, name: st
 
 
 def test_intellexa_founder_is_still_a_stop(tmp_path: Path) -> None:
-    code, result = screen(tmp_path, "Tal Jonathan Dilian")
+    code, result = screen(tmp_path, "Tal Jonathan Dilian", "IL")  # his listed country: an exact match
     assert code == 3 and result["verdict"] == "STOP"
     assert PARTIES["ofac-sdn-2024-tal-jonathan-dilian"]["delisted"] is None
     assert PARTIES["ofac-sdn-2024-tal-jonathan-dilian"]["entry_id"] == "48060"  # OFAC UID
