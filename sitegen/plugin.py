@@ -27,7 +27,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 
 from checker.provenance import DEFAULT_MAX_AGE_DAYS
-from sitegen import bundle
+from sitegen import bundle, csp
 from sitegen.branding import Branding, load_branding
 from sitegen.generate import Generated, generate, stale_facts
 from sitegen.nav import nav_sources
@@ -80,6 +80,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         config.nav = self.generated.nav
         config.extra["data_as_of"] = self.generated.as_of
         config.extra["data_version"] = self.generated.bundle.get("version", "")
+        config.extra["content_security_policy"] = csp.policy()  # hashes filled in by on_post_build
         self.seconds = time.perf_counter() - started
         self._stale_summary()
         return config
@@ -162,6 +163,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             browser.build_into(config.site_dir)
         except browser.BrowserBuildError as exc:
             raise PluginError(str(exc)) from None
+        csp.apply_to_site(config.site_dir)  # last: every inline script of every page is hashed into its policy
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when site_data/ or the branding file changes."""

@@ -6,8 +6,8 @@ import { download, fileStem, h } from "./dom.js";
 import { DealForm } from "./form.js";
 import { canRetry, STAGE_COUNT } from "./protocol.js";
 import { ReportView } from "./report.js";
-import { call, configure, leave, release, runtime, start, subscribe } from "./runtime.js";
-import { dealFromHash, draft, session, shareLink } from "./storage.js";
+import { call, configure, leave, release, runtime, start, subscribe, TimedOut } from "./runtime.js";
+import { dealFromHash, draft, shareLink } from "./storage.js";
 
 export { leave, release };
 
@@ -33,7 +33,11 @@ export function mount(root) {
     return () => {};
   }
   const siteRoot = new URL(root.dataset.root || "../", location.href);
-  configure({ stallMs: Number(root.dataset.stallMs) || 0, releaseMs: Number(root.dataset.releaseMs) || 0 });
+  configure({
+    stallMs: Number(root.dataset.stallMs) || 0,
+    releaseMs: Number(root.dataset.releaseMs) || 0,
+    callLimitMs: Number(root.dataset.callLimitMs) || 0,
+  });
   start(manifest, siteRoot); // first, so the runtime loads while the form is built
   const cleanups = [];
 
@@ -43,10 +47,8 @@ export function mount(root) {
   const status = h("div", { class: "dc-status", role: "status", "aria-live": "polite" }, progress, stageText);
   const alert = h("div", { class: "dc-alert", role: "alert", hidden: true });
   const notice = h("p", { class: "dc-notice", role: "status", "aria-live": "polite" });
-  // A notice, optionally with one action button (Undo after clearing the form or loading a file over it).
-  const say = (text, action = null) => {
-    notice.replaceChildren(text);
-    if (action) notice.append(h("button", { type: "button", class: "md-button", onclick: action.run }, action.label));
+  const say = (text) => {
+    notice.textContent = text;
   };
 
   const fileInput = h("input", { type: "file", id: "dc-file", accept: ".yml,.yaml,.json,application/json,text/yaml,text/plain" });
@@ -84,11 +86,7 @@ export function mount(root) {
 
   const form = new DealForm(manifest.form, siteRoot, () => changed());
   const summary = h("div", { class: "dc-error-summary", role: "alert", tabindex: "-1", hidden: true });
-  const submit = h(
-    "button",
-    { type: "submit", class: "md-button md-button--primary dc-submit", "aria-keyshortcuts": "Control+Enter Meta+Enter" },
-    "Check the deal",
-  );
+  const submit = h("button", { type: "submit", class: "md-button md-button--primary dc-submit" }, "Check the deal");
   const formEl = h("form", { class: "dc-form", novalidate: true, "aria-label": "Deal details" }, summary, form.el, submit);
   const report = new ReportView({ siteRoot, say });
 
@@ -150,47 +148,24 @@ export function mount(root) {
   cleanups.push(subscribe(render));
   render();
 
-  // Keys typed anywhere in the checker are the visitor's: Material's single-key shortcuts (n, p, s, /) would
-  // otherwise navigate away or open the search when focus is on a link or button beside a field. Ctrl+Enter
-  // (Cmd+Enter) checks the deal from any field.
-  root.addEventListener("keydown", (event) => {
-    if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && formEl.contains(event.target)) {
-      event.preventDefault();
-      formEl.requestSubmit();
-      return;
-    }
-    if (!event.ctrlKey && !event.metaKey && !event.altKey && event.key.length === 1) event.stopPropagation();
-  });
-
-  // The session copy: everything typed, kept for this tab, so Back, a reload or a stray link never loses it.
-  let checkedShown = false;
-  function persist() {
-    session.save({ deal: form.read(), checked: checkedShown });
-  }
-  /** Replaces what the form holds, with an Undo that puts the previous deal back. */
-  function replaceForm(deal, message) {
-    const previous = form.read();
-    form.fill(deal);
-    form.clearProblems();
-    summary.hidden = true;
-    report.hide();
-    checkedShown = false;
-    persist();
-    saveDraft();
-    say(message, {
-      label: "Undo",
-      run: () => {
-        form.fill(previous);
-        persist();
-        saveDraft();
-        say("The form is back as it was.");
-      },
-    });
-  }
-
   // Draft (opt-in), share link, initial fill
+  // A saved draft is never overwritten by a deal the visitor did not type: while the form holds a share link's deal
+  // (or nothing, after a damaged link), the draft stays as it was until they press "Replace the saved draft".
+  let draftHeld = false;
+  const replaceDraft = h("button", { type: "button", class: "md-button dc-replace-draft", hidden: true }, "Replace the saved draft with this deal");
+  draftBox.append(replaceDraft);
+  function holdDraft() {
+    draftHeld = true;
+    replaceDraft.hidden = false;
+  }
+  replaceDraft.addEventListener("click", () => {
+    draftHeld = false;
+    replaceDraft.hidden = true;
+    saveDraft();
+    say("The saved draft now holds this deal.");
+  });
   function saveDraft() {
-    if (!draftToggle.checked) return;
+    if (!draftToggle.checked || draftHeld) return;
     if (draft.save(form.read())) eraseDraft.hidden = false;
     else say("This browser does not allow saving a draft.");
   }
@@ -215,7 +190,6 @@ export function mount(root) {
 
   let changeTimer = null;
   function changed() {
-    persist();
     saveDraft();
     clearTimeout(changeTimer);
     if (runtime.status === "ready" && formEl.dataset.checked) {
@@ -225,36 +199,33 @@ export function mount(root) {
   formEl.addEventListener("input", changed);
   formEl.addEventListener("change", changed);
 
-  // What the form starts with: a share link's deal (then checked), else this tab's session copy (checked again if
-  // it had been), else the opt-in draft.
   const shared = dealFromHash();
-  const kept = session.load();
   const saved = draft.load();
-  let checkOnStart = false;
-  if (shared) {
-    // The link's deal now lives in the session copy; the address loses it, so a reload keeps later edits.
-    history.replaceState(history.state, "", location.pathname + location.search);
+  const notes = [];
+  if (draft.damaged) {
+    notes.push(
+      "Your saved draft was damaged and could not be read. It was kept aside in this browser's storage (as " +
+        `${draft.key}.damaged), not deleted.`,
+    );
   }
   if (shared && shared.deal) {
     form.fill(shared.deal);
-    persist();
-    say("The deal from the share link is filled in below; it is being checked.");
-    checkOnStart = true;
+    notes.push("The deal from the share link is filled in below.");
   } else if (shared) {
-    say(shared.error);
-  } else if (kept && kept.deal) {
-    form.fill(kept.deal);
-    say("Your work from earlier in this tab is filled in below.");
-    checkOnStart = Boolean(kept.checked);
+    notes.push(shared.error);
   } else if (saved) {
     form.fill(saved);
-    persist();
-    say("Your saved draft is filled in below.");
+    notes.push("Your saved draft is filled in below.");
   }
   if (saved) {
     draftToggle.checked = true;
     eraseDraft.hidden = false;
+    if (shared) {
+      holdDraft();
+      notes.push("Your saved draft was not changed; it stays as it was unless you replace it.");
+    }
   }
+  if (notes.length) say(notes.join(" "));
 
   // Actions
   async function validate() {
@@ -284,29 +255,29 @@ export function mount(root) {
     summary.hidden = false;
   }
 
-  formEl.addEventListener("submit", (event) => {
+  formEl.addEventListener("submit", async (event) => {
     event.preventDefault();
-    check({ focus: true });
-  });
-
-  async function check({ focus }) {
     formEl.dataset.checked = "1";
     const deal = form.read();
-    if (runtime.status !== "ready" && !checkOnStart) {
+    if (runtime.status !== "ready") {
       say(runtime.status === "failed" ? "The checker could not start; see the message above." : "Your deal will be checked as soon as the checker has loaded.");
     }
     let response;
     try {
       response = await call({ op: "screen", deal, base_url: siteRoot.href });
-    } catch (_err) {
-      return; // the failure message is already shown, or the page was left
+    } catch (err) {
+      if (err instanceof TimedOut && root.isConnected) {
+        report.hide();
+        say(`${err.message} Your form is kept as you typed it: shorten very long entries and check again.`);
+      }
+      return; // otherwise the failure message is already shown, or the page was left
     }
     if (!root.isConnected) return;
     if (!response.ok) {
       report.hide();
       if (response.problems) {
         showSummary(form.showProblems(response.problems));
-        if (focus) summary.focus();
+        summary.focus();
       } else {
         say("Something went wrong inside the checker. Please download your deal and report the problem.");
       }
@@ -316,13 +287,9 @@ export function mount(root) {
     summary.hidden = true;
     root.dataset.verdict = response.verdict;
     root.dataset.screenMs = String(response.worker_ms);
-    if (!checkOnStart) say("");
-    checkOnStart = false;
-    report.show(response, deal, { focus });
-    checkedShown = true;
-    persist();
-  }
-  if (checkOnStart) check({ focus: false });
+    say("");
+    report.show(response, deal);
+  });
 
   async function saveDeal(format) {
     const deal = form.read();
@@ -351,7 +318,18 @@ export function mount(root) {
   }
 
   function clearForm() {
-    replaceForm({}, "The form was cleared.");
+    form.fill({});
+    form.clearProblems();
+    summary.hidden = true;
+    report.hide();
+    saveDraft();
+    say("The form was cleared.");
+  }
+
+  function bytesToBase64(bytes) {
+    let bin = "";
+    for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(bin);
   }
 
   async function loadFile(file) {
@@ -360,7 +338,8 @@ export function mount(root) {
       say(`${file.name} is too large for a deal file (limit ${MAX_FILE_BYTES} bytes).`);
       return;
     }
-    const text = await file.text();
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const text = new TextDecoder("utf-8").decode(bytes);
     let response;
     if (runtime.status === "failed") {
       try {
@@ -372,7 +351,9 @@ export function mount(root) {
     } else {
       say(runtime.status === "ready" ? "" : "The file will be read as soon as the checker has loaded.");
       try {
-        response = await call({ op: "load", text, name: file.name });
+        // The file's bytes, not the browser's guess at its text: the engine decodes them as dealcheck does, so a
+        // UTF-16 or binary file gets the same message in both.
+        response = await call({ op: "load", data_b64: bytesToBase64(bytes), name: file.name });
       } catch (_err) {
         return;
       }
@@ -382,9 +363,17 @@ export function mount(root) {
       say(`${file.name} could not be loaded: ${first.join("; ") || "unknown problem"}. The form was left as it was.`);
       return;
     }
-    const problems = response.problems || [];
-    replaceForm(response.deal, problems.length ? `${file.name} is loaded, with problems to fix (marked below).` : `${file.name} is loaded.`);
-    if (problems.length) showSummary(form.showProblems(problems));
+    form.fill(response.deal);
+    saveDraft();
+    report.hide();
+    if (response.problems && response.problems.length) {
+      showSummary(form.showProblems(response.problems));
+      say(`${file.name} is loaded, with problems to fix (marked below).`);
+    } else {
+      form.clearProblems();
+      summary.hidden = true;
+      say(`${file.name} is loaded.`);
+    }
   }
   fileInput.addEventListener("change", () => {
     loadFile(fileInput.files[0]);

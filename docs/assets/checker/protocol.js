@@ -31,6 +31,7 @@ export const FAILURES = Object.freeze({
   "no-wasm": Object.freeze({ retry: false }), // the browser has no WebAssembly
   "no-worker": Object.freeze({ retry: false }), // the browser cannot start a module worker
   file: Object.freeze({ retry: false }), // the page was opened from file://
+  insecure: Object.freeze({ retry: false }), // served over plain HTTP from another computer: no secure context
 });
 
 export function canRetry(kind) {

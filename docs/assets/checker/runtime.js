@@ -7,6 +7,15 @@ import { canRetry, MSG, STAGE_COUNT } from "./protocol.js";
 const STALL_MS = 45000; // no progress from the runtime for this long: give up and say so
 const DOWNLOAD_STALL_MS = 120000; // the first stage downloads about 15 MB (less when compressed): allow longer
 const RELEASE_MS = 5 * 60 * 1000; // worker kept this long after leaving the checker page, then released
+const CALL_LIMIT_MS = 30000; // one engine call running longer than this: the watchdog stops and restarts the worker
+
+/** Rejection reason of a call the watchdog stopped: the worker is restarted; the page keeps the form. */
+export class TimedOut extends Error {
+  constructor(seconds) {
+    super(`Checking took longer than ${seconds} seconds, so the checker was stopped and is starting again.`);
+    this.name = "TimedOut";
+  }
+}
 
 /** Rejection reason of calls cut short because the worker was released (not a failure to report). */
 export class Released extends Error {
@@ -31,13 +40,17 @@ export const runtime = {
   stallMs: STALL_MS,
   downloadStallMs: DOWNLOAD_STALL_MS,
   releaseMs: RELEASE_MS,
+  callLimitMs: CALL_LIMIT_MS,
+  manifest: null, // remembered by start(), so the watchdog can restart the worker
+  siteRoot: null,
 };
 
 /** Timings from the checker page's data attributes (tests shorten them). */
-export function configure({ stallMs, releaseMs } = {}) {
+export function configure({ stallMs, releaseMs, callLimitMs } = {}) {
   runtime.stallMs = stallMs || STALL_MS;
   runtime.downloadStallMs = stallMs || DOWNLOAD_STALL_MS;
   runtime.releaseMs = releaseMs || RELEASE_MS;
+  runtime.callLimitMs = callLimitMs || CALL_LIMIT_MS;
 }
 
 /** Calls `listener(runtime)` on every change of status or stage; returns the unsubscribe function. */
@@ -51,7 +64,10 @@ function emit() {
 }
 
 function rejectAll(reason) {
-  for (const [, pending] of runtime.pending) pending.reject(reason);
+  for (const [, pending] of runtime.pending) {
+    clearTimeout(pending.timer);
+    pending.reject(reason);
+  }
   runtime.pending.clear();
   for (const waiter of runtime.waiters.splice(0)) waiter.reject(reason);
 }
@@ -102,6 +118,7 @@ function onMessage(event) {
     const pending = runtime.pending.get(msg.id);
     if (pending) {
       runtime.pending.delete(msg.id);
+      clearTimeout(pending.timer);
       pending.resolve(msg.response);
     }
   }
@@ -110,6 +127,8 @@ function onMessage(event) {
 /** Starts the worker unless it runs, is starting, or failed in a way that would fail again. */
 export function start(manifest, siteRoot) {
   clearTimeout(runtime.releaseTimer);
+  runtime.manifest = manifest;
+  runtime.siteRoot = siteRoot;
   if (runtime.worker || runtime.status === "ready" || runtime.status === "loading") return;
   if (runtime.status === "failed") {
     if (!canRetry(runtime.error.kind)) return; // the same browser and server fail the same way
@@ -118,6 +137,17 @@ export function start(manifest, siteRoot) {
   }
   if (location.protocol === "file:") {
     fail("file", "This page was opened from a file on your computer, and browsers do not let it start the checker.");
+    return;
+  }
+  if (!window.isSecureContext) {
+    // Without a secure context (plain HTTP from another computer) browsers withhold crypto.subtle, which checks
+    // the runtime's files: say what is wrong, not that the browser is too old.
+    fail(
+      "insecure",
+      "This page must be served over HTTPS. Browsers give a page loaded over plain HTTP from another computer " +
+        "too few features to run the checker safely. Ask the site's host to enable HTTPS, or use the dealcheck " +
+        "command-line tool.",
+    );
     return;
   }
   if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
@@ -158,9 +188,21 @@ export async function call(request) {
   if (!worker) throw new Released();
   const id = runtime.nextId++;
   return new Promise((resolve, reject) => {
-    runtime.pending.set(id, { resolve, reject });
+    const timer = setTimeout(() => watchdog(), runtime.callLimitMs);
+    runtime.pending.set(id, { resolve, reject, timer });
     worker.postMessage({ type: MSG.call, id, request });
   });
+}
+
+/** A call ran past the limit: the engine cannot be interrupted, so stop its worker, reject every call in flight
+ * with TimedOut, and start a fresh worker (the page keeps the form; the next check runs on the new one). */
+function watchdog() {
+  if (runtime.worker) runtime.worker.terminate();
+  runtime.worker = null;
+  runtime.status = "idle";
+  rejectAll(new TimedOut(Math.round(runtime.callLimitMs / 1000)));
+  emit();
+  if (runtime.manifest && runtime.siteRoot) start(runtime.manifest, runtime.siteRoot);
 }
 
 /** The visitor left the checker page: keep the worker for a while (they may come back), then release it. */

@@ -16,7 +16,9 @@ function store(area, key) {
   };
   return {
     key,
-    /** The stored deal, or null (nothing stored, storage blocked, or damaged data, which is then removed). */
+    /** Set by load() when the stored text was damaged: it was moved to `${key}.damaged`, never deleted. */
+    damaged: false,
+    /** The stored deal, or null (nothing stored, storage blocked, or damaged data, which is then kept aside). */
     load() {
       const s = storage();
       let text = null;
@@ -31,6 +33,12 @@ function store(area, key) {
         if (deal && typeof deal === "object" && !Array.isArray(deal)) return deal;
       } catch (_err) {
         /* damaged: fall through */
+      }
+      try {
+        s.setItem(`${key}.damaged`, text); // kept aside for the user (or a support person) to recover by hand
+        this.damaged = true;
+      } catch (_err) {
+        return null; // cannot keep it aside: leave it where it is rather than lose it
       }
       this.clear();
       return null;

@@ -204,6 +204,8 @@ export const WIDGETS = {
     read: (el) => {
       const state = Array.from(el.querySelectorAll("input[type=radio]")).find((r) => r.checked);
       const list = el.querySelector("input[type=text]");
+      // Entries written from a file or a link come back as they were, never re-split: an entry may hold a ',' or ';'.
+      if (el.dcWritten && list.value === el.dcWritten.text && el.dcWritten.entries.length) return el.dcWritten.entries.slice();
       const entries = list.value
         .split(/[,;\n]+/)
         .map((s) => s.trim())
@@ -214,7 +216,9 @@ export const WIDGETS = {
     write: (el, _field, value) => {
       const state = Array.isArray(value) ? (value.length ? "listed" : "none") : "unclassified";
       for (const r of el.querySelectorAll("input[type=radio]")) r.checked = r.value === state;
-      el.querySelector("input[type=text]").value = Array.isArray(value) ? value.map(String).join(", ") : value ? String(value) : "";
+      const text = Array.isArray(value) ? value.map(String).join(", ") : value ? String(value) : "";
+      el.querySelector("input[type=text]").value = text;
+      el.dcWritten = Array.isArray(value) ? { text, entries: value.map(String) } : null;
     },
   },
   repeat: {
