@@ -151,3 +151,14 @@ def test_control_entries_from_a_file_are_never_re_split(session: Any, origin: st
         page.get_by_role("button", name="Download deal (JSON)").click()
     saved = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
     assert saved["product"]["control_entries"] == entries
+
+
+@pytest.mark.parametrize("payload", ["null", "[1, 2]", '"a deal"', "42"])
+def test_a_share_link_that_holds_no_deal_says_so(session: Any, origin: str, payload: str) -> None:
+    context, _ = session
+    text = base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
+    page = context.new_page()
+    page.goto(f"{origin}checker/#deal={text}")
+    page.wait_for_selector(READY, timeout=60000)
+    notice = page.inner_text(".dc-notice")
+    assert "damaged" in notice and "filled in below" not in notice

@@ -7,7 +7,7 @@ import { DealForm } from "./form.js";
 import { canRetry, STAGE_COUNT } from "./protocol.js";
 import { ReportView } from "./report.js";
 import { call, configure, leave, release, runtime, start, subscribe, TimedOut } from "./runtime.js";
-import { dealFromHash, draft, shareLink } from "./storage.js";
+import { dealFromHash, draft, session, shareLink } from "./storage.js";
 
 export { leave, release };
 
@@ -47,8 +47,10 @@ export function mount(root) {
   const status = h("div", { class: "dc-status", role: "status", "aria-live": "polite" }, progress, stageText);
   const alert = h("div", { class: "dc-alert", role: "alert", hidden: true });
   const notice = h("p", { class: "dc-notice", role: "status", "aria-live": "polite" });
-  const say = (text) => {
-    notice.textContent = text;
+  // A notice, optionally with one action button (Undo after clearing the form or loading a file over it).
+  const say = (text, action = null) => {
+    notice.replaceChildren(text);
+    if (action) notice.append(h("button", { type: "button", class: "md-button", onclick: action.run }, action.label));
   };
 
   const fileInput = h("input", { type: "file", id: "dc-file", accept: ".yml,.yaml,.json,application/json,text/yaml,text/plain" });
@@ -86,7 +88,11 @@ export function mount(root) {
 
   const form = new DealForm(manifest.form, siteRoot, () => changed());
   const summary = h("div", { class: "dc-error-summary", role: "alert", tabindex: "-1", hidden: true });
-  const submit = h("button", { type: "submit", class: "md-button md-button--primary dc-submit" }, "Check the deal");
+  const submit = h(
+    "button",
+    { type: "submit", class: "md-button md-button--primary dc-submit", "aria-keyshortcuts": "Control+Enter Meta+Enter" },
+    "Check the deal",
+  );
   const formEl = h("form", { class: "dc-form", novalidate: true, "aria-label": "Deal details" }, summary, form.el, submit);
   const report = new ReportView({ siteRoot, say });
 
@@ -148,19 +154,72 @@ export function mount(root) {
   cleanups.push(subscribe(render));
   render();
 
+  // Keys typed anywhere in the checker are the visitor's: Material's single-key shortcuts (n, p, s, /) would
+  // otherwise navigate away or open the search when focus is on a link or button beside a field. Ctrl+Enter
+  // (Cmd+Enter) checks the deal from any field.
+  root.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && formEl.contains(event.target)) {
+      event.preventDefault();
+      formEl.requestSubmit();
+      return;
+    }
+    if (!event.ctrlKey && !event.metaKey && !event.altKey && event.key.length === 1) event.stopPropagation();
+  });
+
+  // The session copy: everything typed, kept for this tab, so Back, a reload or a stray link never loses it.
+  let checkedShown = false;
+  function persist() {
+    session.save({ deal: form.read(), checked: checkedShown });
+  }
+  /** Replaces what the form holds, with an Undo that puts the previous deal back. */
+  function replaceForm(deal, message) {
+    const previous = form.read();
+    form.fill(deal);
+    form.clearProblems();
+    summary.hidden = true;
+    report.hide();
+    checkedShown = false;
+    persist();
+    saveDraft();
+    say(message, {
+      label: "Undo",
+      run: () => {
+        form.fill(previous);
+        persist();
+        saveDraft();
+        say("The form is back as it was.");
+      },
+    });
+  }
+
   // Draft (opt-in), share link, initial fill
+  const sayAlso = (text) => say(notice.textContent ? `${notice.textContent} ${text}` : text);
   // A saved draft is never overwritten by a deal the visitor did not type: while the form holds a share link's deal
-  // (or nothing, after a damaged link), the draft stays as it was until they press "Replace the saved draft".
+  // (or nothing, after a damaged link), the draft stays as it was until they press "Replace the saved draft". The
+  // hold survives a reload of the tab (the link's deal then comes back from the session copy).
+  const HOLD_KEY = "dealchecker.draft-held.v1";
   let draftHeld = false;
   const replaceDraft = h("button", { type: "button", class: "md-button dc-replace-draft", hidden: true }, "Replace the saved draft with this deal");
   draftBox.append(replaceDraft);
-  function holdDraft() {
-    draftHeld = true;
-    replaceDraft.hidden = false;
+  function setHold(on) {
+    draftHeld = on;
+    replaceDraft.hidden = !on;
+    try {
+      if (on) sessionStorage.setItem(HOLD_KEY, "1");
+      else sessionStorage.removeItem(HOLD_KEY);
+    } catch (_err) {
+      /* storage blocked: the hold lasts for this page */
+    }
+  }
+  function heldBefore() {
+    try {
+      return sessionStorage.getItem(HOLD_KEY) === "1";
+    } catch (_err) {
+      return false;
+    }
   }
   replaceDraft.addEventListener("click", () => {
-    draftHeld = false;
-    replaceDraft.hidden = true;
+    setHold(false);
     saveDraft();
     say("The saved draft now holds this deal.");
   });
@@ -190,6 +249,7 @@ export function mount(root) {
 
   let changeTimer = null;
   function changed() {
+    persist();
     saveDraft();
     clearTimeout(changeTimer);
     if (runtime.status === "ready" && formEl.dataset.checked) {
@@ -199,33 +259,47 @@ export function mount(root) {
   formEl.addEventListener("input", changed);
   formEl.addEventListener("change", changed);
 
+  // What the form starts with: a share link's deal (then checked), else this tab's session copy (checked again if
+  // it had been), else the opt-in draft.
   const shared = dealFromHash();
+  const kept = session.load();
   const saved = draft.load();
-  const notes = [];
-  if (draft.damaged) {
-    notes.push(
-      "Your saved draft was damaged and could not be read. It was kept aside in this browser's storage (as " +
-        `${draft.key}.damaged), not deleted.`,
-    );
+  let checkOnStart = false;
+
+  if (shared) {
+    // The link's deal now lives in the session copy; the address loses it, so a reload keeps later edits.
+    history.replaceState(history.state, "", location.pathname + location.search);
   }
   if (shared && shared.deal) {
     form.fill(shared.deal);
-    notes.push("The deal from the share link is filled in below.");
+    persist();
+    say("The deal from the share link is filled in below; it is being checked.");
+    checkOnStart = true;
   } else if (shared) {
-    notes.push(shared.error);
+    say(shared.error);
+  } else if (kept && kept.deal) {
+    form.fill(kept.deal);
+    say("Your work from earlier in this tab is filled in below.");
+    checkOnStart = Boolean(kept.checked);
   } else if (saved) {
     form.fill(saved);
-    notes.push("Your saved draft is filled in below.");
+    persist();
+    say("Your saved draft is filled in below.");
   }
   if (saved) {
     draftToggle.checked = true;
     eraseDraft.hidden = false;
-    if (shared) {
-      holdDraft();
-      notes.push("Your saved draft was not changed; it stays as it was unless you replace it.");
+    if (shared || (heldBefore() && kept && kept.deal)) {
+      setHold(true);
+      sayAlso("Your saved draft was not changed; it stays as it was unless you replace it.");
     }
   }
-  if (notes.length) say(notes.join(" "));
+  if (draft.damaged) {
+    sayAlso(
+      "Your saved draft was damaged and could not be read. It was kept aside in this browser's storage (as " +
+        `${draft.key}.damaged), not deleted.`,
+    );
+  }
 
   // Actions
   async function validate() {
@@ -255,11 +329,15 @@ export function mount(root) {
     summary.hidden = false;
   }
 
-  formEl.addEventListener("submit", async (event) => {
+  formEl.addEventListener("submit", (event) => {
     event.preventDefault();
+    check({ focus: true });
+  });
+
+  async function check({ focus }) {
     formEl.dataset.checked = "1";
     const deal = form.read();
-    if (runtime.status !== "ready") {
+    if (runtime.status !== "ready" && !checkOnStart) {
       say(runtime.status === "failed" ? "The checker could not start; see the message above." : "Your deal will be checked as soon as the checker has loaded.");
     }
     let response;
@@ -277,7 +355,7 @@ export function mount(root) {
       report.hide();
       if (response.problems) {
         showSummary(form.showProblems(response.problems));
-        summary.focus();
+        if (focus) summary.focus();
       } else {
         say("Something went wrong inside the checker. Please download your deal and report the problem.");
       }
@@ -287,9 +365,13 @@ export function mount(root) {
     summary.hidden = true;
     root.dataset.verdict = response.verdict;
     root.dataset.screenMs = String(response.worker_ms);
-    say("");
-    report.show(response, deal);
-  });
+    if (!checkOnStart) say("");
+    checkOnStart = false;
+    report.show(response, deal, { focus });
+    checkedShown = true;
+    persist();
+  }
+  if (checkOnStart) check({ focus: false });
 
   async function saveDeal(format) {
     const deal = form.read();
@@ -318,12 +400,7 @@ export function mount(root) {
   }
 
   function clearForm() {
-    form.fill({});
-    form.clearProblems();
-    summary.hidden = true;
-    report.hide();
-    saveDraft();
-    say("The form was cleared.");
+    replaceForm({}, "The form was cleared.");
   }
 
   function bytesToBase64(bytes) {
@@ -363,17 +440,9 @@ export function mount(root) {
       say(`${file.name} could not be loaded: ${first.join("; ") || "unknown problem"}. The form was left as it was.`);
       return;
     }
-    form.fill(response.deal);
-    saveDraft();
-    report.hide();
-    if (response.problems && response.problems.length) {
-      showSummary(form.showProblems(response.problems));
-      say(`${file.name} is loaded, with problems to fix (marked below).`);
-    } else {
-      form.clearProblems();
-      summary.hidden = true;
-      say(`${file.name} is loaded.`);
-    }
+    const problems = response.problems || [];
+    replaceForm(response.deal, problems.length ? `${file.name} is loaded, with problems to fix (marked below).` : `${file.name} is loaded.`);
+    if (problems.length) showSummary(form.showProblems(problems));
   }
   fileInput.addEventListener("change", () => {
     loadFile(fileInput.files[0]);
