@@ -1,8 +1,9 @@
 """Batch screening over JSON Lines or CSV: one result per input row, streamed; a bad row is answered with its
 problems and its line number, never skipped, and never stops the rows after it.
 
-CSV columns use dotted paths of the deal file (`product.capabilities`, `end_user.type`,
-`intermediaries[0].country`); list cells separate items with ';'; an empty cell means unknown.
+CSV columns are the dotted paths of the field table (checker.fields: `product.capabilities`, `end_user.aliases`,
+`intermediaries[0].country`); list cells separate items with ';' (a service may say who provides it:
+`training:intermediary`); an empty cell means unknown.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
+from checker import fields
 from checker.dealfile import loads_json
 from checker.engine import screen_raw
 from checker.errors import DealError, Problem
@@ -21,17 +23,14 @@ from checker.limits import MAX_BYTES, MAX_CSV_RECORD_LINES
 from checker.reference import ReferenceData
 from checker.result import Result
 
-LIST_FIELDS = {
-    "product.capabilities",
-    "product.control_entries",
-    "services",
-    "red_flags",
-    "safeguards",
-}
-BOOL_FIELDS = {"product.mass_market", "free_zone"}
 TRUE = {"true", "yes", "y", "1"}
 FALSE = {"false", "no", "n", "0"}
-_INDEXED = re.compile(r"^intermediaries\[(\d+)\]\.(\w+)$")
+_INDEXED = re.compile(r"^(\w+)\[(\d+)\]\.(\w+)$")
+
+
+def columns(max_items: int = 1) -> list[str]:
+    """Every CSV column the batch reader understands, from the field table (``dealcheck batch --columns``)."""
+    return fields.csv_columns(max_items)
 
 
 @dataclass(frozen=True)
@@ -73,10 +72,15 @@ def _cell_value(column: str, cell: str, line: int) -> Any:
     cell = cell.strip()
     if not cell:
         return None
-    leaf = column.rsplit(".", 1)[-1]
-    if column in LIST_FIELDS:
-        return [item.strip() for item in cell.split(";") if item.strip()]
-    if column in BOOL_FIELDS or leaf in BOOL_FIELDS:
+    row = fields.csv_field(column)
+    if row is None:
+        return cell  # the validator names the unknown field, with a suggestion
+    if row.kind in fields.LIST_KINDS:
+        items = [item.strip() for item in cell.split(";") if item.strip()]
+        if row.kind == "services":
+            return [_service(item) for item in items]
+        return items
+    if row.kind == "tristate":
         if cell.lower() in TRUE:
             return True
         if cell.lower() in FALSE:
@@ -87,10 +91,16 @@ def _cell_value(column: str, cell: str, line: int) -> Any:
     return cell
 
 
+def _service(item: str) -> Any:
+    """'training' or 'training:intermediary' (the service, and who provides it)."""
+    service, sep, provider = item.partition(":")
+    return {"id": service.strip(), "provider": provider.strip()} if sep else item
+
+
 def csv_row_to_deal(row: dict[str, str], line: int) -> dict[str, Any]:
-    """Unflatten a CSV row into the deal-file structure."""
+    """Unflatten a CSV row into the deal-file structure (schema_version 2 unless a column says otherwise)."""
     deal: dict[str, Any] = {}
-    intermediaries: dict[int, dict[str, Any]] = {}
+    lists: dict[str, dict[int, dict[str, Any]]] = {}
     problems: list[Problem] = []
     for column, cell in row.items():
         if column is None:
@@ -106,7 +116,7 @@ def csv_row_to_deal(row: dict[str, str], line: int) -> dict[str, Any]:
             continue
         indexed = _INDEXED.match(column)
         if indexed:
-            intermediaries.setdefault(int(indexed.group(1)), {})[indexed.group(2)] = value
+            lists.setdefault(indexed.group(1), {}).setdefault(int(indexed.group(2)), {})[indexed.group(3)] = value
             continue
         target = deal
         parts = column.split(".")
@@ -117,11 +127,11 @@ def csv_row_to_deal(row: dict[str, str], line: int) -> dict[str, Any]:
                 break
             target = node
         else:
-            target[parts[-1]] = value
+            target[parts[-1]] = int(value) if column == "schema_version" and value.isdigit() else value
     if problems:
         raise DealError(problems)
-    if intermediaries:
-        deal["intermediaries"] = [intermediaries[i] for i in sorted(intermediaries)]
+    for name, items in lists.items():
+        deal[name] = [items[i] for i in sorted(items)]
     return deal
 
 

@@ -11,16 +11,17 @@ import json
 import time
 from typing import Any
 
-from checker import links
-from checker.deal import _kind, parse_deal
+from checker import fields, links
+from checker.deal import EU_UNNAMED, _kind, parse_deal
 from checker.dealfile import check_tree, decode_bytes, loads_json, parse_text
 from checker.engine import screen_raw
 from checker.errors import DealError, Problem
 from checker.limits import MAX_BYTES
+from checker.migrate import migrate
 from checker.reference import ReferenceData, load_reference
 from checker.render import render, to_html_fragment
 
-FORM_FORMAT = 1
+FORM_FORMAT = 2
 NONE_OF_THESE = "__none__"
 
 
@@ -36,184 +37,77 @@ def _options(ref: ReferenceData, vocabulary: str, page: Any = None) -> list[dict
     return out
 
 
-def _field(name: str, kind: str, label: str, help_text: str = "", **extra: Any) -> dict[str, Any]:
-    return {"name": name, "kind": kind, "label": label, "help": help_text, **extra}
+# How each kind of the field table is asked for in the form (checker.fields documents the kinds).
+_FORM_KIND = {"jurisdiction": "country", "services": "multi"}
+STEP_ORDER = (
+    "filter-the-deal",
+    "product-capability",
+    "destination-context",
+    "end-user",
+    "intermediaries-and-diversion",
+    "mitigation-and-safeguards",
+    "after-the-sale",
+    "decide-escalate-notify",
+)
+
+
+def _form_field(f: fields.Field, ref: ReferenceData, name: str) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": name, "kind": _FORM_KIND.get(f.kind, f.kind), "label": f.label, "help": f.help}
+    extra = dict(f.form)
+    if extra.pop("unknown_empty", False):
+        out["unknown_empty"] = True
+        out["none_value"] = NONE_OF_THESE
+    pages = extra.pop("option_pages", None)
+    providers = extra.pop("provider_vocabulary", None)
+    out.update(extra)
+    if f.kind == "entries":
+        out["options"] = [
+            {"value": id_, "label": f"{id_}: {entry.get('title', '')}", "href": links.control_page(id_)}
+            for id_, entry in ref.control_entries.items()
+        ]
+    elif f.vocabulary:
+        out["options"] = _options(ref, f.vocabulary, links.capability_page if pages == "capability" else None)
+    if providers:
+        out["provider_options"] = _options(ref, str(providers))
+    if f.kind == "jurisdiction":
+        out["extra_options"] = [{"value": EU_UNNAMED, "label": "EU member state (not named)"}]
+    if f.kind == "repeat":
+        out["fields"] = [_form_field(sub, ref, sub.name) for sub in fields.children(f.path + "[]")]
+    return out
 
 
 def form_spec(ref: ReferenceData | None = None) -> dict[str, Any]:
     """The checker form, grouped by due-diligence step; field names are the deal file's dotted paths.
 
-    Kinds: text, textarea, country (select from ``countries``), choice (select), multi (checkboxes; ``unknown_empty``
-    means nothing ticked is "unknown" and a "None of these" box says "none"), tristate (yes/no/unknown),
-    entries (control-list entries: not classified / classified as not listed / listed as ...), repeat (a list of
-    rows with ``fields``).
+    Derived from the field table (checker.fields). Kinds: text, textarea, lines (one item per line), country
+    (select from ``countries``, plus ``extra_options``), choice (select), multi (checkboxes; ``unknown_empty``
+    means nothing ticked is "unknown" and a "None of these" box says "none"; ``provider_options`` asks who provides
+    each ticked item), tristate (yes/no/unknown), entries (control-list entries: not classified / classified as not
+    listed / listed as ...), repeat (a list of rows with ``fields``).
     """
     ref = ref or load_reference()
     titles = {s["id"]: s for s in ref.steps}
-
-    def group(step: str, fields: list[dict[str, Any]]) -> dict[str, Any]:
+    by_step: dict[str, list[dict[str, Any]]] = {}
+    for f in fields.FIELDS:
+        if "[]" not in f.path:
+            by_step.setdefault(f.step, []).append(_form_field(f, ref, f.path))
+    groups = []
+    for step in sorted(by_step, key=lambda s: STEP_ORDER.index(s) if s in STEP_ORDER else len(STEP_ORDER)):
         info = titles.get(step, {})
-        return {
-            "id": step,
-            "title": info.get("title", step.replace("-", " ").capitalize()),
-            "summary": info.get("summary", ""),
-            "href": links.step_page(step),
-            "fields": fields,
-        }
-
-    groups = [
-        group(
-            "filter-the-deal",
-            [
-                _field("reference", "text", "Your deal reference", "Optional: your quote or order number."),
-                _field("exporter.name", "text", "Exporter", "Your company's name."),
-                _field(
-                    "exporter.country",
-                    "country",
-                    "Exporter's country",
-                    "Decides whose sanctions and export controls bind the deal.",
-                    href=links.step_page("filter-the-deal"),
-                ),
-                _field(
-                    "product.control_entries",
-                    "entries",
-                    "Export-control classification",
-                    "Not classified yet, classified as not listed, or the control-list entries found "
-                    "(for example 5A001.j, 4D004). These mean different things to the checker.",
-                    href="controls/",
-                    options=[
-                        {"value": id_, "label": f"{id_}: {entry.get('title', '')}", "href": links.control_page(id_)}
-                        for id_, entry in ref.control_entries.items()
-                    ],
-                ),
-                _field(
-                    "product.mass_market",
-                    "tristate",
-                    "Is it a mass-market product?",
-                    "Sold to the public from stock, without design work for the buyer. Unknown if unsure.",
-                ),
-            ],
-        ),
-        group(
-            "product-capability",
-            [
-                _field("product.name", "text", "Product name"),
-                _field("product.description", "textarea", "What the product does", "A sentence or two."),
-                _field(
-                    "product.capabilities",
-                    "multi",
-                    "Capabilities",
-                    "Tick everything the product can do, including features the buyer asked you to add.",
-                    href=links.step_page("product-capability"),
-                    options=_options(ref, "capabilities", links.capability_page),
-                ),
-            ],
-        ),
-        group(
-            "destination-context",
-            [
-                _field(
-                    "destination.country",
-                    "country",
-                    "Destination country (where the end user is)",
-                    "Country profiles list sanctions, embargoes and documented misuse.",
-                    href="countries/",
-                ),
-            ],
-        ),
-        group(
-            "end-user",
-            [
-                _field("end_user.name", "text", "End user", "The organisation that will use the product."),
-                _field(
-                    "end_user.type",
-                    "choice",
-                    "Type of end user",
-                    "Security and intelligence services and law enforcement carry the highest risk.",
-                    href=links.step_page("end-user"),
-                    options=_options(ref, "end_user_types"),
-                ),
-                _field("end_user.stated_end_use", "textarea", "Stated end use", "What the end user says it is for."),
-                _field(
-                    "end_user.end_user_statement",
-                    "choice",
-                    "End-user statement",
-                    "Whether the end user has given a statement on the end use.",
-                    options=_options(ref, "end_user_statements"),
-                ),
-            ],
-        ),
-        group(
-            "intermediaries-and-diversion",
-            [
-                _field(
-                    "intermediaries",
-                    "repeat",
-                    "Intermediaries",
-                    "Every distributor, reseller, integrator, agent, consignee or freight forwarder between you "
-                    "and the end user.",
-                    href=links.step_page("intermediaries-and-diversion"),
-                    item_label="Intermediary",
-                    fields=[
-                        _field("name", "text", "Name"),
-                        _field("role", "choice", "Role", options=_options(ref, "intermediary_roles")),
-                        _field("country", "country", "Country"),
-                        _field("free_zone", "tristate", "In a free-trade zone?"),
-                    ],
-                ),
-                _field(
-                    "delivery.ship_to_country",
-                    "country",
-                    "Ship-to country",
-                    "Where the goods are physically delivered, if not the destination.",
-                ),
-                _field(
-                    "red_flags",
-                    "multi",
-                    "Red flags you have noticed",
-                    "Warning signs of diversion or misuse.",
-                    options=_options(ref, "red_flags"),
-                ),
-            ],
-        ),
-        group(
-            "mitigation-and-safeguards",
-            [
-                _field(
-                    "safeguards",
-                    "multi",
-                    "Safeguards actually in place",
-                    "Only those agreed or done, not those planned.",
-                    href=links.step_page("mitigation-and-safeguards"),
-                    options=_options(ref, "safeguards"),
-                ),
-            ],
-        ),
-        group(
-            "after-the-sale",
-            [
-                _field(
-                    "services",
-                    "multi",
-                    "Services you will provide",
-                    "Updates, support and training keep you involved after delivery. Tick none to leave it unknown; "
-                    "tick 'None of these' if you will provide none.",
-                    href=links.step_page("after-the-sale"),
-                    options=_options(ref, "services"),
-                    unknown_empty=True,
-                    none_value=NONE_OF_THESE,
-                ),
-            ],
-        ),
-        group(
-            "decide-escalate-notify",
-            [_field("notes", "textarea", "Notes", "Anything else the reviewer should know; kept with the deal.")],
-        ),
-    ]
+        groups.append(
+            {
+                "id": step,
+                "title": info.get("title", step.replace("-", " ").capitalize()),
+                "summary": info.get("summary", ""),
+                "href": links.step_page(step),
+                "fields": by_step[step],
+            }
+        )
     countries = [{"value": code, "label": f"{c['name']} ({code})"} for code, c in ref.countries.items()]
     countries.sort(key=lambda o: o["label"])
     return {
         "format": FORM_FORMAT,
+        "schema_version": fields.SCHEMA_VERSION,
         "groups": groups,
         "countries": countries,
         "data_version": ref.version,
@@ -264,10 +158,10 @@ def _load(text: str, name: str, data_b64: Any = None) -> dict[str, Any]:
             ]
         )
     try:
-        parse_deal(raw, load_reference())
+        deal = migrate(raw, load_reference())  # a version-1 file fills the form unchanged in meaning
     except DealError as exc:  # still fill in what can be filled; show the problems next to the fields
         return {"ok": True, "deal": raw, "problems": exc.problem_dicts()}
-    return {"ok": True, "deal": raw, "problems": []}
+    return {"ok": True, "deal": deal, "problems": []}
 
 
 def _dump(deal: Any, fmt: str) -> str:

@@ -206,7 +206,7 @@ def cmd_vocab(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO)
 
 
 EXAMPLE: dict[str, Any] = {
-    "schema_version": 1,
+    "schema_version": 2,
     "reference": "Q-2026-001",
     "exporter": {"name": "Example Security Ltd", "country": "GB"},
     "product": {
@@ -296,6 +296,9 @@ def build_parser() -> argparse.ArgumentParser:
     from checker.data_cli import add_data_parser  # `dealcheck data ...`, logic in checker/data_cli.py
 
     add_data_parser(sub)
+    from checker.migrate import add_migrate_parser  # `dealcheck migrate`, logic in checker/migrate.py
+
+    add_migrate_parser(sub)
     return parser
 
 

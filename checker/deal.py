@@ -6,40 +6,30 @@ mean "unknown", and the rules treat unknown core facts as a reason to escalate, 
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from checker import fields
 from checker.errors import DealError, Problem
 from checker.limits import MAX_SUGGEST_CHARS, MAX_SUGGESTIONS
 from checker.reference import ReferenceData
 
-SCHEMA_VERSION = 1
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 MAX_TEXT = 2000
 MAX_ITEMS = 50
+EU_UNNAMED = "EU"  # exporter.country: established in an EU member state, not said which
 
-TOP_LEVEL_KEYS = (
-    "schema_version",
-    "reference",
-    "exporter",
-    "product",
-    "destination",
-    "end_user",
-    "intermediaries",
-    "delivery",
-    "services",
-    "red_flags",
-    "safeguards",
-    "notes",
-)
+SCHEMA_VERSION = fields.SCHEMA_VERSION
+TOP_LEVEL_KEYS = fields.top_level_keys()
 
 
 @dataclass(frozen=True)
 class Exporter:
     name: str | None = None
-    country: str | None = None
+    country: str | None = None  # ISO alpha-2, or EU_UNNAMED
 
 
 @dataclass(frozen=True)
@@ -48,28 +38,54 @@ class Product:
     description: str | None = None
     capabilities: tuple[str, ...] | None = None
     control_entries: tuple[str, ...] | None = None
+    classification_status: str | None = None
+    not_listed_basis: str | None = None
+    not_listed_note: str | None = None
     mass_market: bool | None = None
+
+
+@dataclass(frozen=True)
+class Oversight:
+    judicial_authorisation: bool | None = None
+    independent_oversight: bool | None = None
 
 
 @dataclass(frozen=True)
 class EndUser:
     name: str | None = None
+    aliases: tuple[str, ...] = ()
+    kind: str | None = None
     type: str | None = None
     stated_end_use: str | None = None
     end_user_statement: str | None = None
+    oversight: Oversight = field(default_factory=Oversight)
 
 
 @dataclass(frozen=True)
 class Intermediary:
     name: str | None = None
+    aliases: tuple[str, ...] = ()
+    kind: str | None = None
     role: str | None = None
     country: str | None = None
     free_zone: bool | None = None
 
 
 @dataclass(frozen=True)
+class Payer:
+    name: str | None = None
+    aliases: tuple[str, ...] = ()
+    kind: str | None = None
+    country: str | None = None
+
+
+@dataclass(frozen=True)
 class Deal:
-    """A proposed export as the firm describes it. None means "not stated" throughout."""
+    """A proposed export as the firm describes it. None means "not stated" throughout.
+
+    The attributes mirror the field table (checker.fields); ``service_providers`` pairs a service id with who
+    provides it, for the services whose provider the file states.
+    """
 
     reference: str | None = None
     exporter: Exporter = field(default_factory=Exporter)
@@ -77,55 +93,106 @@ class Deal:
     destination_country: str | None = None
     end_user: EndUser = field(default_factory=EndUser)
     intermediaries: tuple[Intermediary, ...] = ()
+    payer: Payer = field(default_factory=Payer)
     ship_to_country: str | None = None
+    ship_from_country: str | None = None
     services: tuple[str, ...] | None = None
+    service_providers: tuple[tuple[str, str], ...] = ()
     red_flags: tuple[str, ...] = ()
     safeguards: tuple[str, ...] = ()
     notes: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """The normalised deal in the file format (stable key order), for reports and round trips."""
-        out: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
-        if self.reference is not None:
-            out["reference"] = self.reference
-        out["exporter"] = _compact({"name": self.exporter.name, "country": self.exporter.country})
-        product = {
-            "name": self.product.name,
-            "description": self.product.description,
-            "capabilities": _list(self.product.capabilities),
-            "control_entries": _list(self.product.control_entries),
-            "mass_market": self.product.mass_market,
-        }
-        out["product"] = _compact(product)
-        out["destination"] = _compact({"country": self.destination_country})
-        out["end_user"] = _compact(
-            {
-                "name": self.end_user.name,
-                "type": self.end_user.type,
-                "stated_end_use": self.end_user.stated_end_use,
-                "end_user_statement": self.end_user.end_user_statement,
-            }
-        )
-        out["intermediaries"] = [
-            _compact({"name": i.name, "role": i.role, "country": i.country, "free_zone": i.free_zone})
-            for i in self.intermediaries
-        ]
-        out["delivery"] = _compact({"ship_to_country": self.ship_to_country})
-        if self.services is not None:
-            out["services"] = list(self.services)
-        out["red_flags"] = list(self.red_flags)
-        out["safeguards"] = list(self.safeguards)
-        if self.notes is not None:
-            out["notes"] = self.notes
-        return out
+        """The normalised deal in the file format (table order, schema_version 2), for reports and round trips.
+
+        Top-level mappings are always present (empty = nothing known); nested mappings and empty alias lists are
+        left out; unknown values are left out.
+        """
+        out: dict[str, Any] = {"schema_version": fields.SCHEMA_VERSION}
+        for f in fields.FIELDS:
+            if "[]" in f.path:
+                continue
+            if f.kind == "repeat":
+                items = getattr(self, f.attribute)
+                out[f.path] = [_item_dict(item, f.path) for item in items]
+                continue
+            value = _export(f, _get(self, f.attribute), self)
+            parts = f.path.split(".")
+            target = out
+            for part in parts[:-1]:
+                target = target.setdefault(part, {})
+            if value is not None:
+                target[parts[-1]] = value
+        for key in fields.mapping_keys(""):
+            if isinstance(out.get(key), dict):
+                out[key] = _prune(out[key])
+            elif key not in out and fields.BY_PATH.get(key) is None:
+                out[key] = {}
+        return {k: out[k] for k in fields.top_level_keys() if k in out}
 
 
-def _list(value: tuple[str, ...] | None) -> list[str] | None:
-    return None if value is None else list(value)
+# Which dataclass holds each mapping of the file, by attribute path (checker.fields names the attributes).
+_CLASSES: dict[str, type] = {
+    "": Deal,
+    "exporter": Exporter,
+    "product": Product,
+    "end_user": EndUser,
+    "end_user.oversight": Oversight,
+    "intermediaries": Intermediary,
+    "payer": Payer,
+}
 
 
-def _compact(mapping: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in mapping.items() if v is not None}
+def _prune(mapping: dict[str, Any]) -> dict[str, Any]:
+    """Leave out nested mappings with nothing known (end_user.oversight: {})."""
+    out = {}
+    for key, value in mapping.items():
+        if isinstance(value, dict):
+            value = _prune(value)
+            if not value:
+                continue
+        out[key] = value
+    return out
+
+
+def _get(obj: Any, attribute: str) -> Any:
+    for part in attribute.split("."):
+        obj = getattr(obj, part)
+    return obj
+
+
+def _export(f: fields.Field, value: Any, deal: Deal | None = None) -> Any:
+    if value is None:
+        return None
+    if f.kind == "services":
+        providers = dict(deal.service_providers) if deal is not None else {}
+        return [{"id": s, "provider": providers[s]} if s in providers else s for s in value]
+    if f.kind == "lines":
+        return list(value) or None
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def _item_dict(item: Any, repeat_path: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for f in fields.children(repeat_path + "[]"):
+        value = _export(f, getattr(item, f.name))
+        if value is not None:
+            out[f.name] = value
+    return out
+
+
+def _build(cls: type, values: dict[str, Any], prefix: str) -> Any:
+    """A dataclass from the validated values keyed by attribute path; nested dataclasses from their own keys."""
+    kwargs: dict[str, Any] = {}
+    for attribute in dataclasses.fields(cls):
+        key = f"{prefix}.{attribute.name}" if prefix else attribute.name
+        if key in values:
+            kwargs[attribute.name] = values[key]
+        elif key in _CLASSES and key != "intermediaries":
+            kwargs[attribute.name] = _build(_CLASSES[key], values, key)
+    return cls(**kwargs)
 
 
 class _Validator:
@@ -164,8 +231,9 @@ class _Validator:
         return raw
 
     def text(self, raw: dict[str, Any], key: str, path: str) -> str | None:
-        value = raw.get(key)
-        where = _join(path, key)
+        return self.text_value(raw.get(key), _join(path, key))
+
+    def text_value(self, value: Any, where: str) -> str | None:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
@@ -269,8 +337,131 @@ class _Validator:
         return tuple(dict.fromkeys(out))
 
 
+    # Kinds of the field table ------------------------------------------------------------------------
+    def lines(self, raw: dict[str, Any], key: str, path: str) -> tuple[str, ...] | None:
+        """A list of texts (aliases); one text is taken as a list of one, repeats are dropped."""
+        values = self.items(raw, key, path)
+        if values is None:
+            return None
+        out: list[str] = []
+        for index, value in enumerate(values):
+            text = self.text_value(value, f"{_join(path, key)}[{index}]")
+            if text is not None and text not in out:
+                out.append(text)
+        return tuple(out)
+
+    def jurisdiction(self, raw: dict[str, Any], key: str, path: str) -> str | None:
+        """A country code, or EU for an exporter established in an EU member state it does not name."""
+        value = raw.get(key)
+        if isinstance(value, str) and value.strip().upper() in (EU_UNNAMED, "EUROPEAN UNION"):
+            return EU_UNNAMED
+        return self.country(raw, key, path)
+
+    def services(self, raw: dict[str, Any], key: str, path: str) -> tuple[tuple[str, ...] | None, tuple]:
+        """Service ids, each a plain id or ``{id, provider}``; returns (ids, ((id, provider), ...))."""
+        values = self.items(raw, key, path)
+        if values is None:
+            return None, ()
+        ids: list[str] = []
+        providers: dict[str, str] = {}
+        for index, value in enumerate(values):
+            where = f"{_join(path, key)}[{index}]"
+            if isinstance(value, dict):
+                item = self.mapping(value, where, fields.SERVICE_ITEM_KEYS)
+                if item.get("id") is None:
+                    self.problem(_join(where, "id"), "is missing", "name the service, for example 'training'")
+                    continue
+                service = self.term(item["id"], "services", _join(where, "id"))
+                provider = self.term_field(item, "provider", "service_providers", where)
+            else:
+                service, provider = self.term(value, "services", where), None
+            if service is None:
+                continue
+            if service not in ids:
+                ids.append(service)
+            if provider is not None:
+                providers[service] = provider
+        return tuple(ids), tuple(providers.items())
+
+    def value(self, f: fields.Field, raw: dict[str, Any], parent: str) -> Any:
+        """One field's validated value (None = unknown), by its kind in the table."""
+        key = f.name
+        if f.kind in ("text", "textarea"):
+            return self.text(raw, key, parent)
+        if f.kind == "lines":
+            return self.lines(raw, key, parent) or ()
+        if f.kind == "country":
+            return self.country(raw, key, parent)
+        if f.kind == "jurisdiction":
+            return self.jurisdiction(raw, key, parent)
+        if f.kind == "choice":
+            return self.term_field(raw, key, str(f.vocabulary), parent)
+        if f.kind == "multi":
+            found = self.term_list(raw, key, str(f.vocabulary), parent)
+            return (found or ()) if f.empty_default else found
+        if f.kind == "tristate":
+            return self.boolean(raw, key, parent)
+        if f.kind == "entries":
+            return self.control_entries(raw, parent)
+        raise AssertionError(f"no validator for kind {f.kind!r}")  # a table row with a new kind needs one
+
+    def walk(self, raw: dict[str, Any], parent: str, version: int, values: dict[str, Any]) -> None:
+        """Validate every field of one mapping of the file into ``values`` (keyed by Deal attribute path)."""
+        path_prefix = parent.replace("[]", "")
+        for key in fields.mapping_keys(parent):
+            path = f"{parent}.{key}" if parent else key
+            where = _join(path_prefix, key)
+            f = fields.BY_PATH.get(path)
+            if f is not None and f.since > version and raw.get(key) is not None:
+                self.problem(
+                    where,
+                    f"is a schema_version {f.since} field, but the file says schema_version {version}",
+                    f"set schema_version: {fields.SCHEMA_VERSION} (or run 'dealcheck migrate' on the file)",
+                )
+                continue
+            if f is None:  # a nested mapping (exporter, end_user.oversight ...)
+                child = self.mapping(raw.get(key), where, fields.mapping_keys(path))
+                self.walk(child, path, version, values)
+            elif f.kind == "repeat":
+                values[f.attribute] = tuple(self.repeat(raw, f, version))
+            elif f.kind == "services":
+                values["services"], values["service_providers"] = self.services(raw, key, path_prefix)
+            else:
+                values[f.attribute] = self.value(f, raw, path_prefix)
+
+    def repeat(self, raw: dict[str, Any], f: fields.Field, version: int) -> list[Any]:
+        out = []
+        keys = fields.mapping_keys(f.path + "[]")
+        for index, item in enumerate(self.items(raw, f.name, f.parent) or []):
+            where = f"{f.path}[{index}]"
+            if not isinstance(item, dict):
+                self.problem(where, f"must be a mapping with {', '.join(keys)}, not {_kind(item)}")
+                continue
+            item_raw = self.mapping(item, where, keys)
+            item_values: dict[str, Any] = {}
+            for sub in fields.children(f.path + "[]"):
+                if sub.since > version and item_raw.get(sub.name) is not None:
+                    self.problem(
+                        _join(where, sub.name),
+                        f"is a schema_version {sub.since} field, but the file says schema_version {version}",
+                        f"set schema_version: {fields.SCHEMA_VERSION} (or run 'dealcheck migrate' on the file)",
+                    )
+                    continue
+                item_values[sub.name] = self.value(sub, item_raw, where)
+            out.append(_build(_CLASSES[f.attribute], item_values, ""))
+        return out
+
+
+def schema_version_of(raw: Any) -> int | None:
+    """The file's schema_version (absent = the current one), or None when it is not one this checker reads."""
+    version = raw.get("schema_version", fields.SCHEMA_VERSION) if isinstance(raw, dict) else None
+    if isinstance(version, bool) or version not in fields.SUPPORTED_VERSIONS:
+        return None
+    return int(version)
+
+
 def parse_deal(raw: Any, reference: ReferenceData) -> Deal:
-    """Turn a decoded deal file into a Deal, or raise DealError listing every problem."""
+    """Turn a decoded deal file (schema_version 1 or 2) into a Deal, or raise DealError listing every problem."""
     v = _Validator(reference)
     if raw is None:
         raise DealError([Problem("", "the deal is empty", "start from 'dealcheck example'")])
@@ -279,70 +470,19 @@ def parse_deal(raw: Any, reference: ReferenceData) -> Deal:
             [Problem("", f"a deal must be a mapping of fields, not {_kind(raw)}", "see 'dealcheck example'")]
         )
     top = v.mapping(raw, "", TOP_LEVEL_KEYS)
-    version = top.get("schema_version", SCHEMA_VERSION)
-    if version != SCHEMA_VERSION or isinstance(version, bool):
+    version = schema_version_of(top)
+    if version is None:
         v.problem(
             "schema_version",
-            f"{version!r} is not supported",
-            f"this checker reads schema_version {SCHEMA_VERSION}",
+            f"{top.get('schema_version')!r} is not supported",
+            f"this checker reads schema_version {' and '.join(map(str, fields.SUPPORTED_VERSIONS))}",
         )
-
-    exporter_raw = v.mapping(top.get("exporter"), "exporter", ("name", "country"))
-    exporter = Exporter(v.text(exporter_raw, "name", "exporter"), v.country(exporter_raw, "country", "exporter"))
-
-    product_keys = ("name", "description", "capabilities", "control_entries", "mass_market")
-    product_raw = v.mapping(top.get("product"), "product", product_keys)
-    product = Product(
-        name=v.text(product_raw, "name", "product"),
-        description=v.text(product_raw, "description", "product"),
-        capabilities=v.term_list(product_raw, "capabilities", "capabilities", "product"),
-        control_entries=v.control_entries(product_raw, "product"),
-        mass_market=v.boolean(product_raw, "mass_market", "product"),
-    )
-
-    destination_raw = v.mapping(top.get("destination"), "destination", ("country",))
-    end_user_keys = ("name", "type", "stated_end_use", "end_user_statement")
-    end_user_raw = v.mapping(top.get("end_user"), "end_user", end_user_keys)
-    end_user = EndUser(
-        name=v.text(end_user_raw, "name", "end_user"),
-        type=v.term_field(end_user_raw, "type", "end_user_types", "end_user"),
-        stated_end_use=v.text(end_user_raw, "stated_end_use", "end_user"),
-        end_user_statement=v.term_field(end_user_raw, "end_user_statement", "end_user_statements", "end_user"),
-    )
-
-    intermediaries: list[Intermediary] = []
-    for index, item in enumerate(v.items(top, "intermediaries", "") or []):
-        path = f"intermediaries[{index}]"
-        if not isinstance(item, dict):
-            v.problem(path, f"must be a mapping with name, role, country, free_zone, not {_kind(item)}")
-            continue
-        item_raw = v.mapping(item, path, ("name", "role", "country", "free_zone"))
-        intermediaries.append(
-            Intermediary(
-                name=v.text(item_raw, "name", path),
-                role=v.term_field(item_raw, "role", "intermediary_roles", path),
-                country=v.country(item_raw, "country", path),
-                free_zone=v.boolean(item_raw, "free_zone", path),
-            )
-        )
-
-    delivery_raw = v.mapping(top.get("delivery"), "delivery", ("ship_to_country",))
-    deal = Deal(
-        reference=v.text(top, "reference", ""),
-        exporter=exporter,
-        product=product,
-        destination_country=v.country(destination_raw, "country", "destination"),
-        end_user=end_user,
-        intermediaries=tuple(intermediaries),
-        ship_to_country=v.country(delivery_raw, "ship_to_country", "delivery"),
-        services=v.term_list(top, "services", "services", ""),
-        red_flags=v.term_list(top, "red_flags", "red_flags", "") or (),
-        safeguards=v.term_list(top, "safeguards", "safeguards", "") or (),
-        notes=v.text(top, "notes", ""),
-    )
+        version = fields.SCHEMA_VERSION
+    values: dict[str, Any] = {}
+    v.walk(top, "", version, values)
     if v.problems:
         raise DealError(v.problems)
-    return deal
+    return _build(Deal, values, "")
 
 
 def _join(path: str, key: str) -> str:

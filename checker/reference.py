@@ -26,6 +26,10 @@ VOCABULARIES = (
     "safeguards",
     "measure_types",
     "capability_families",
+    "party_kinds",
+    "classification_statuses",
+    "not_listed_bases",
+    "service_providers",
 )
 
 

@@ -203,16 +203,20 @@ run(op="warm")
 for code in sorted(ref.countries):
     run(op="screen", deal=dict(EXAMPLE, destination={"country": code}), on=ON, base_url="/")
 everything = {
-    "schema_version": 1, "reference": "all-ids",
+    "schema_version": 2, "reference": "all-ids",
     "exporter": {"name": "Exporter", "country": "US"},
     "product": {"name": "P", "description": "D", "capabilities": list(ref.vocabulary("capabilities")),
-                "control_entries": list(ref.control_entries), "mass_market": True},
+                "control_entries": list(ref.control_entries), "classification_status": "provisional",
+                "mass_market": True},
     "destination": {"country": "SY"},
-    "end_user": {"name": "E", "type": "government_security", "stated_end_use": "S", "end_user_statement": "refused"},
-    "intermediaries": [{"name": r, "role": r, "country": "AE", "free_zone": True}
+    "end_user": {"name": "E", "aliases": ["Э"], "kind": "organisation", "type": "government_security",
+                 "stated_end_use": "S", "end_user_statement": "refused",
+                 "oversight": {"judicial_authorisation": False, "independent_oversight": False}},
+    "intermediaries": [{"name": r, "aliases": [r + " FZE"], "role": r, "country": "AE", "free_zone": True}
                        for r in ref.vocabulary("intermediary_roles")],
-    "delivery": {"ship_to_country": "AE"},
-    "services": list(ref.vocabulary("services")),
+    "payer": {"name": "Payer", "country": "AE"},
+    "delivery": {"ship_to_country": "AE", "ship_from_country": "NL"},
+    "services": [{"id": s, "provider": "intermediary"} for s in ref.vocabulary("services")],
     "red_flags": list(ref.vocabulary("red_flags")),
     "safeguards": list(ref.vocabulary("safeguards")),
     "notes": "N",

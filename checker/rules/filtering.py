@@ -348,20 +348,89 @@ def unclassified(ctx: Context) -> Iterator[Hit]:
     severity=Severity.ESCALATE,
     summary="The product is classified as not listed, but its capabilities are typical of a listed entry.",
     why="Contradictory information is never a green light: an item wrongly self-classified as not listed is exported "
-    "without the licence it needs.",
+    "without the licence it needs. A recorded decontrol or exemption (product.not_listed_basis) that covers the entry "
+    "resolves the contradiction, as long as the basis is kept on file.",
     actions=("Re-check the classification against the entry named, and record why it does or does not apply.",),
 )
 def classification_contradiction(ctx: Context) -> Iterator[Hit]:
     if ctx.deal.product.control_entries != ():
         return
+    basis = ctx.deal.product.not_listed_basis
+    note = ctx.deal.product.not_listed_note
     for entry, caps in ctx.likely_entries.items():
         if ctx.is_catch_all(entry):
             continue
+        refs = (ctx.control_ref(entry), *(ctx.capability_ref(c) for c in caps))
+        offers = f"it offers {caps_phrase(ctx, caps)}, which usually falls under {entry}"
+        if basis is None:
+            yield Hit(f"The product is classified as not listed, yet {offers}.", references=refs, subject=entry)
+            continue
+        label = ctx.label("not_listed_bases", basis).lower()
+        if basis == "cryptography_note" and not entry.startswith(CRYPTO_PART):
+            yield Hit(
+                f"The product is classified as not listed on the basis of the Cryptography Note, yet {offers}: the "
+                f"Cryptography Note releases only Category 5 Part 2 (information security) items, not {entry}.",
+                references=refs,
+                subject=entry,
+            )
+        elif basis in NOTE_REQUIRED and not note:
+            yield Hit(
+                f"The product is classified as not listed ({label}), yet {offers}, and the note relied on is not "
+                "quoted (product.not_listed_note).",
+                references=refs,
+                subject=entry,
+            )
+        else:
+            quoted = f" ('{note}')" if note else ""
+            public = basis in PUBLIC_BASES
+            yield Hit(
+                f"The product is classified as not listed ({label}{quoted}) although {offers}; the basis is recorded.",
+                severity=Severity.INFO if public else Severity.CONDITION,
+                references=refs,
+                condition=None
+                if public
+                else f"The basis for treating it as not listed under {entry} ({label}{quoted}) is kept on file.",
+                actions=("Keep the evidence that the material is published (where and when) with the deal record.",)
+                if public
+                else (),
+                subject=entry,
+            )
+
+
+CRYPTO_PART = ("5A002", "5B002", "5D002", "5E002", "5A003", "5A004", "5D003", "5D004")
+NOTE_REQUIRED = frozenset({"decontrol_note", "other"})
+PUBLIC_BASES = frozenset({"published_public_domain", "open_source"})
+
+
+@rule(
+    "F126",
+    "classification-not-firm",
+    step=STEP,
+    severity=Severity.ESCALATE,
+    summary="The product's classification is provisional, or contradicts the basis recorded for it.",
+    why="A provisional view ('likely 5D001.e', '5A002-type') is not a classification: the licence you need, and "
+    "whether you need one, depend on the exact entry. A not-listed basis recorded next to listed entries means one "
+    "of the two is wrong.",
+    actions=(
+        "Classify the product against the control list and record the reasoning, or ask the licensing authority for "
+        "a formal rating.",
+        "Until then treat the product as possibly listed.",
+    ),
+)
+def classification_not_firm(ctx: Context) -> Iterator[Hit]:
+    product = ctx.deal.product
+    entries = product.control_entries
+    if product.classification_status == "provisional" and entries is not None:
+        shown = join(list(entries)) if entries else "not listed"
         yield Hit(
-            f"The product is classified as not listed, yet it offers {caps_phrase(ctx, caps)}, which usually falls "
-            f"under {entry}.",
-            references=(ctx.control_ref(entry), *(ctx.capability_ref(c) for c in caps)),
-            subject=entry,
+            f"The classification ({shown}) is provisional, not a formal rating or a documented self-classification.",
+            references=tuple(ctx.control_ref(e) for e in entries or ()),
+        )
+    if product.not_listed_basis and entries:
+        yield Hit(
+            f"A basis for not being listed ({ctx.label('not_listed_bases', product.not_listed_basis).lower()}) is "
+            f"recorded, but the product is classified under {join(list(entries))}.",
+            references=tuple(ctx.control_ref(e) for e in entries),
         )
 
 

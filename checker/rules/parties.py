@@ -1,4 +1,5 @@
-"""Step 1, filter the deal: restricted-party screening of every party (end user and each intermediary).
+"""Step 1, filter the deal: restricted-party screening of every party (end user, each intermediary, the payer),
+under every name the deal gives it (its aliases too).
 
 The exporter is not screened (it is the firm running the check). Matching and thresholds are documented in
 `checker.parties.matching`; delistings are applied as of the screening date (`ctx.today`).
@@ -53,6 +54,11 @@ def _parties(ctx: Context) -> list[_Party]:
             role = ctx.label("intermediary_roles", item.role).lower() if item.role else "role not stated"
             aliases = tuple(getattr(item, "aliases", None) or ())
             out.append(_Party(item.name, f"intermediary ({role})", _kind(item), item.country, aliases))
+    payer = ctx.deal.payer
+    if payer.name:
+        out.append(
+            _Party(payer.name, "payer", _kind(payer), getattr(payer, "country", None), tuple(payer.aliases or ()))
+        )
     return out
 
 

@@ -22,7 +22,12 @@ from tests.scenarios import SCENARIOS
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
-CASES = ["gamma-finfisher-egypt", "bluecoat-iraq-as-vendor-saw-it", "bluecoat-syria-known"]
+CASES = [
+    "gamma-finfisher-egypt",
+    "bluecoat-iraq-as-vendor-saw-it",
+    "bluecoat-syria-known",
+    "aliases-two-scripts-listed",  # aliases in two scripts and a ship-from country, typed into the form
+]
 PAYLOADS = [
     '<img src=x onerror="window.__pwned=1">',
     "<script>window.__pwned=1</script>",
@@ -73,11 +78,16 @@ def fill_field(page: Any, field: dict[str, Any], path: str, value: Any) -> None:
         page.select_option(f"#{fid}", str(value))
     elif kind == "tristate":
         page.check(f"#{fid}-{'true' if value else 'false'}")
+    elif kind == "lines":
+        page.fill(f"#{fid}", "\n".join(value))
     elif kind == "multi":
         if value == [] and field.get("none_value"):
             page.check(f"#{fid}-{re.sub(r'[^A-Za-z0-9]+', '-', field['none_value'])}")
         for item in value:
-            page.check(f"#{fid}-{re.sub(r'[^A-Za-z0-9]+', '-', item)}")
+            item_id = item["id"] if isinstance(item, dict) else item
+            page.check(f"#{fid}-{re.sub(r'[^A-Za-z0-9]+', '-', item_id)}")
+            if isinstance(item, dict) and item.get("provider"):
+                page.select_option(f"#{fid}-{re.sub(r'[^A-Za-z0-9]+', '-', item_id)}-provider", item["provider"])
     elif kind == "entries":
         if value:
             page.fill(f"#{fid}-list", ", ".join(value))
@@ -388,9 +398,9 @@ def test_downloads_deal_and_every_report_format(session: Any, origin: str) -> No
     assert data["verdict"] == verdict and [f["code"] for f in data["findings"]] == codes
     name, text = fetch("Download deal (YAML)")
     assert name == "SSI-2010-trial.deal.yml"
-    assert same_deal(loads(text), {"schema_version": 1, **deal})
+    assert same_deal(loads(text), {"schema_version": 2, **deal})
     name, text = fetch("Download deal (JSON)")
-    assert same_deal(json.loads(text), {"schema_version": 1, **deal})
+    assert same_deal(json.loads(text), {"schema_version": 2, **deal})
 
 
 def test_share_link_round_trip(session: Any, origin: str) -> None:
@@ -404,7 +414,7 @@ def test_share_link_round_trip(session: Any, origin: str) -> None:
     assert link.startswith(origin + "checker/#deal=")
     encoded = link.split("#deal=", 1)[1]
     shared = json.loads(base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)))
-    assert same_deal(shared, {"schema_version": 1, **deal})
+    assert same_deal(shared, {"schema_version": 2, **deal})
     other = context.new_page()
     other.goto(link)
     other.wait_for_selector(READY, timeout=60000)

@@ -38,7 +38,7 @@ def test_every_scenario_deal_is_valid_under_the_schema(name: str, spec: dict) ->
         {"intermediaries": [{"role": "distributer"}]},
         {"intermediaries": ["text"]},
         {"surprise": 1},
-        {"schema_version": 2},
+        {"schema_version": 3},
         {"product": {"control_entries": [5]}},
         {"end_user": {"name": "x" * 2001}},
     ],

@@ -53,7 +53,7 @@ def test_all_problems_are_reported_together_with_paths() -> None:
         ({"product": {"name": {"a": 1}}}, "product.name: must be text, not a mapping"),
         ({"end_user": {"name": "x" * 2001}}, "end_user.name: is 2001 characters long"),
         ({"services": 3}, "services: must be a list, not a number"),
-        ({"schema_version": 2}, "schema_version: 2 is not supported"),
+        ({"schema_version": 3}, "schema_version: 3 is not supported"),
         ({"destination": {"country": 44}}, "destination.country: must be an ISO 3166-1 alpha-2 code, not a number"),
     ],
 )

@@ -46,12 +46,24 @@ function checkbox(ctx, path, option, unknown = false) {
   return item;
 }
 
+// Who provides a ticked item (services): a select beside its checkbox, read only when the box is ticked.
+function providerSelect(path, option, field) {
+  const sid = `${idFor(path)}-${option.value.replace(/[^A-Za-z0-9]+/g, "-")}-provider`;
+  const select = h(
+    "select",
+    { id: sid, class: "dc-provider", "data-provider-for": option.value, "aria-label": `Who provides ${option.label}` },
+    h("option", { value: "" }, "provided by: not stated"),
+  );
+  for (const p of field.provider_options) select.append(h("option", { value: p.value }, `provided by: ${p.label}`));
+  return h("span", { class: "dc-provider-wrap" }, select);
+}
+
 const scalar = (el) => el.querySelector("input, textarea");
 const text = (value) => (value === undefined || value === null ? "" : typeof value === "object" ? JSON.stringify(value) : String(value));
 
 // Selects (country, choice) ------------------------------------------------------------------------------------
 function selectOptions(field, ctx) {
-  return field.kind === "country" ? ctx.countries : field.options;
+  return field.kind === "country" ? [...(field.extra_options || []), ...ctx.countries] : field.options;
 }
 
 function buildSelect(field, path, ctx) {
@@ -118,6 +130,21 @@ export const WIDGETS = {
       scalar(el).value = text(value);
     },
   },
+  lines: {
+    // A list of texts, one per line (a party's other names): empty lines are dropped.
+    build: (field, path, ctx) =>
+      wrap(ctx, field, path, h("textarea", { id: idFor(path), name: path, rows: 2, autocomplete: "off", "data-kind": "lines" })),
+    read: (el) => {
+      const items = scalar(el)
+        .value.split(/\r?\n/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+      return items.length ? items : undefined;
+    },
+    write: (el, _field, value) => {
+      scalar(el).value = Array.isArray(value) ? value.map(text).join("\n") : text(value);
+    },
+  },
   country: { build: buildSelect, read: readSelect, write: writeSelect },
   choice: { build: buildSelect, read: readSelect, write: writeSelect },
   tristate: {
@@ -142,7 +169,11 @@ export const WIDGETS = {
     build: (field, path, ctx) => {
       const box = h("div", { class: "dc-checks" });
       const items = field.none_value ? [...field.options, { value: field.none_value, label: "None of these" }] : field.options;
-      for (const option of items) box.append(checkbox(ctx, path, option));
+      for (const option of items) {
+        const item = checkbox(ctx, path, option);
+        if (field.provider_options && option.value !== field.none_value) item.append(providerSelect(path, option, field));
+        box.append(item);
+      }
       return wrap(ctx, field, path, box, { legendMode: true });
     },
     read: (el, field) => {
@@ -150,11 +181,22 @@ export const WIDGETS = {
         .filter((c) => c.checked)
         .map((c) => c.value);
       if (field.none_value && values.includes(field.none_value)) return values.filter((v) => v !== field.none_value);
-      return values.length ? values : undefined;
+      // A ticked item with a provider chosen is {id, provider} (services: who provides each one).
+      const withProvider = values.map((v) => {
+        const select = el.querySelector(`select[data-provider-for="${CSS.escape(v)}"]`);
+        return select && select.value ? { id: v, provider: select.value } : v;
+      });
+      return withProvider.length ? withProvider : undefined;
     },
     write: (el, field, value, ctx) => {
       for (const stale of el.querySelectorAll(".dc-check--unknown")) stale.remove();
-      const values = Array.isArray(value) ? value.map(String) : value === undefined || value === null ? [] : [String(value)];
+      const raw = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
+      const isItem = (v) => v && typeof v === "object" && !Array.isArray(v) && "id" in v;
+      const values = raw.map((v) => (isItem(v) ? String(v.id) : text(v)));
+      for (const select of el.querySelectorAll("select[data-provider-for]")) {
+        const item = raw.find((v) => isItem(v) && String(v.id) === select.dataset.providerFor);
+        writeSelect(select.parentElement, null, item ? item.provider : undefined);
+      }
       const boxes = Array.from(el.querySelectorAll("input[type=checkbox]"));
       for (const box of boxes) box.checked = values.includes(box.value);
       if (field.none_value && Array.isArray(value) && value.length === 0) {
