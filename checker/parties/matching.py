@@ -67,6 +67,7 @@ PHONETIC = 0.9  # words that sound alike once transliterated ("Xi" / "Shi" / "Si
 INITIALS = 0.8  # an initial ("J.", "J.-C.") met with the word or words it begins
 ACRONYM = 0.8  # a one-word name that is the initials of the other name: never more than a possible match
 FOREIGN_FORM = 0.1  # legal forms of different countries ("Cytrox Holdings Ltd" / "... Zrt")
+PLACE_SHARE = 0.5  # the share of its weight a place word only the screened company name has does not count
 DIFFERING = 0.4  # words on both sides that match nothing: lowered by this times their mean share of the weight
 COUNTRY_MATCH = 0.05  # the party's country is one of the entry's countries (never lifts a match to strong)
 COUNTRY_MISMATCH = 0.1  # the party's country is none of the entry's countries (and the match is possible at most)
@@ -1019,6 +1020,12 @@ class PartyIndex:
             used_c.add(j)
             pairs.append((i, j, INITIALS))
         total_q = sum(q_weights)
+        if len(used_q) < len(query.words) and query.kind != "person" and _entry_kind(entry) != "person":
+            # a place in the screened company name that the listed name lacks ("Cytrox AD Skopje", "Bank Melli
+            # Iran") is most often its address or branch: it weighs half
+            total_q -= PLACE_SHARE * sum(
+                q_weights[i] for i, w in enumerate(query.words) if i not in used_q and w in PLACES
+            )
         total_c = sum(c_weights)
         cov_q = sum(q_weights[i] * s for i, s in {i: s for i, _, s in pairs}.items()) / total_q if total_q else 0.0
         cov_c = sum(c_weights[j] * s for j, s in {j: s for _, j, s in pairs}.items()) / total_c if total_c else 0.0
