@@ -20,7 +20,7 @@ UNRELIABLE = frozenset({"unverified", "possibly_lapsed"})
 MAX_SHOWN = 3
 
 
-# End-user types that say the end user is a person or an organisation (the deal's `end_user.kind`, when given, wins).
+# End-user types that say the end user is a person (the deal's `end_user.kind`, when given, wins).
 _PERSON_TYPES = frozenset({"individual"})
 
 
@@ -37,9 +37,9 @@ def _kind(item: object, type_: str | None = None) -> str | None:
     kind = getattr(item, "kind", None)
     if kind in ("person", "organisation"):
         return kind
-    if type_ is None or type_ == "unknown":
-        return None
-    return "person" if type_ in _PERSON_TYPES else "organisation"
+    # an end user of type individual is a person; other types say the sector, and a company may bear a person's
+    # name, so they do not restrict the screening
+    return "person" if type_ in _PERSON_TYPES else None
 
 
 def _parties(ctx: Context) -> list[_Party]:
@@ -47,7 +47,7 @@ def _parties(ctx: Context) -> list[_Party]:
     out = []
     eu = ctx.deal.end_user
     if eu.name:
-        country = getattr(eu, "country", None) or ctx.deal.destination_country
+        country = getattr(eu, "country", None)  # not the destination: a listed person's nationality may differ
         out.append(_Party(eu.name, "end user", _kind(eu, eu.type), country, tuple(getattr(eu, "aliases", None) or ())))
     for item in ctx.deal.intermediaries:
         if item.name:
