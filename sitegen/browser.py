@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sitegen.snapshot import engine_snapshot
 from sitegen.wheel import build_wheel
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -429,12 +430,29 @@ def prepare(root: Path = ROOT, pyodide_dir: Path = PYODIDE_DIR, *, compiled_stdl
     wheel_dir = f"assets/checker/build/{_sha256(wheel)[:12]}/"
     bundle.files[wheel_dir + wheel_name] = wheel
     bytecode = None
+    pycache = None
     if stdlib_kind.startswith("byte-compiled"):
         pycache = compiled(pyodide_dir, "pycache", SITE_PACKAGES, "checker-pycache", wheel)
         if pycache is not None:
             path = "assets/checker/build/" + _hashed("checker-pycache.zip", pycache)
             bundle.files[path] = pycache
             bytecode = {"url": path, "sha256": _sha256(pycache), "bytes": len(pycache)}
+
+    snapshot = None
+    packed = engine_snapshot(
+        pyodide_dir, CACHE_DIR, stdlib, wheel_name, wheel, pycache if bytecode else None, _WORKLOAD_PY
+    )
+    if packed is not None:
+        path = "assets/checker/build/" + _hashed("engine.snapshot", packed)
+        bundle.files[path] = packed
+        # Restored by the worker instead of starting Python and importing the engine; any error falls back.
+        snapshot = {
+            "url": path,
+            "sha256": _sha256(packed),
+            "bytes": len(packed),
+            "encoding": "gzip",
+            "pyodide": version,
+        }
 
     worker_path = _add_worker(bundle, root / "docs" / "assets" / "checker")
 
@@ -457,11 +475,15 @@ def prepare(root: Path = ROOT, pyodide_dir: Path = PYODIDE_DIR, *, compiled_stdl
         },
         # __pycache__ of the checker's modules, unpacked into site-packages next to the wheel's sources (or null).
         "bytecode": bytecode,
+        # Memory snapshot of the ready engine (sitegen.snapshot), or null: the worker then starts normally.
+        "snapshot": snapshot,
         # Hook for data loaded only on the checker page (the party-screening index, say): each entry is
         # {"url": site-relative, "sha256": hex, "path": absolute path in Pyodide's file system}.
         "data": [],
         "form": form_spec(ref),
     }
+    # Every file the checker loads, for the service worker to keep after the first visit (issue 13).
+    bundle.manifest["files"] = sorted(bundle.files)
     return bundle
 
 

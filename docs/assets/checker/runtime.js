@@ -110,6 +110,7 @@ function onMessage(event) {
     runtime.status = "ready";
     runtime.readyMs = msg.ms;
     if (performance.mark) performance.mark("dealchecker:ready"); // read by benchmarks/checker_startup.py
+    if (performance.mark && msg.from) performance.mark(`dealchecker:from-${msg.from}`, { detail: msg.fallback });
     for (const waiter of runtime.waiters.splice(0)) waiter.resolve();
     emit();
   } else if (msg.type === MSG.error) {

@@ -1,6 +1,7 @@
 // The deal checker's module web worker: runs the self-hosted Pyodide and the Python engine off the main thread.
 // Messages in:  {type: "init", manifest, root}  then  {type: "call", id, request}  (request = engine JSON request)
-// Messages out: {type: "progress", stage, step, of, text}, {type: "ready", ms}, {type: "error", kind, message},
+// Messages out: {type: "progress", stage, step, of, text}, {type: "ready", ms, from: "snapshot"|"full"},
+//               {type: "error", kind, message},
 //               {type: "reply", id, response}
 // Everything is fetched from the site's own origin; nothing the visitor types leaves this worker.
 // The message types, stages and failure kinds are protocol.js's, shared with the page.
@@ -10,6 +11,7 @@ import { FAILURES, MSG, STAGES, STAGE_COUNT } from "./protocol.js";
 let pyodide = null;
 let handle = null;
 let ready = null;
+let fallback = null; // why the snapshot start failed, when it did (reported with "ready")
 
 function progress(stage) {
   const { step, text } = STAGES[stage];
@@ -49,7 +51,36 @@ async function sha256Hex(bytes) {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+// The snapshot (gzip, checked against its sha256) as the raw bytes Pyodide restores.
+async function snapshotBytes(item, fetchChecked) {
+  let bytes = await fetchChecked(item);
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    // Still gzip (a host that sets no Content-Encoding for it, the usual case): inflate here.
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+  }
+  return bytes;
+}
+
+// Starts from the build's memory snapshot of the ready engine when there is one that fits this runtime; on any
+// error there, starts the normal way (every failure is reported only if the normal start fails too).
 async function init(manifest, root) {
+  const snapshot = manifest.snapshot;
+  const fits = snapshot && snapshot.pyodide === manifest.pyodide.version && typeof DecompressionStream === "function";
+  if (fits) {
+    try {
+      return await start(manifest, root, snapshot);
+    } catch (err) {
+      if (err instanceof LoadError && (err.kind === "no-wasm" || err.kind === "wasm-mime")) throw err;
+      fallback = String((err && err.message) || err);
+      pyodide = null;
+      handle = null;
+    }
+  }
+  return start(manifest, root, null);
+}
+
+async function start(manifest, root, snapshot) {
   const started = performance.now();
   if (typeof WebAssembly !== "object") {
     throw new LoadError("no-wasm", "This browser cannot run WebAssembly, which the checker needs.");
@@ -90,47 +121,56 @@ async function init(manifest, root) {
     }
     return bytes;
   };
-  // Fetched while Python starts: the checker's bytecode and any checker-page-only data (party index hook).
+  // Fetched while Python starts: the checker's bytecode and any checker-page-only data (party index hook); from a
+  // snapshot also the wheel itself (its files are unpacked again: the restored file system is empty).
   const bytecode = manifest.bytecode ? fetchChecked(manifest.bytecode) : Promise.resolve(null);
   bytecode.catch(() => {});
+  const wheel = snapshot ? fetchChecked(manifest.wheel) : Promise.resolve(null);
+  wheel.catch(() => {});
+  const memory = snapshot ? snapshotBytes(snapshot, fetchChecked) : null;
+  if (memory) memory.catch(() => {});
   const extraData = Promise.all(
     (manifest.data || []).map(async (item) => [item.path, await fetchChecked(item)]),
   );
   extraData.catch(() => {});
   const quiet = () => {};
   let sitePackages = "/lib/python3.14/site-packages";
-  pyodide = await Promise.race([
-    mime,
-    loadPyodide({
-      indexURL,
-      cdnUrl: indexURL, // never a CDN: a package missing from the lockfile fails instead of leaving the origin
-      stdLibURL: url(manifest.pyodide.stdLibURL),
-      lockFileContents,
-      packageBaseUrl: wheelURL.slice(0, wheelURL.lastIndexOf("/") + 1),
-      packages: ["checker"],
-      stdout: quiet,
-      stderr: quiet,
-      fsInit: async (_fs, info) => {
-        sitePackages = info.sitePackages;
-        progress("python");
-      },
-    }),
-  ]);
+  const options = {
+    indexURL,
+    cdnUrl: indexURL, // never a CDN: a package missing from the lockfile fails instead of leaving the origin
+    stdLibURL: url(manifest.pyodide.stdLibURL),
+    lockFileContents,
+    packageBaseUrl: wheelURL.slice(0, wheelURL.lastIndexOf("/") + 1),
+    stdout: quiet,
+    stderr: quiet,
+    fsInit: async (_fs, info) => {
+      sitePackages = info.sitePackages;
+      progress("python");
+    },
+  };
+  if (snapshot) options._loadSnapshot = memory;
+  else options.packages = ["checker"];
+  pyodide = await Promise.race([mime, loadPyodide(options)]);
   progress("engine");
+  if (snapshot) pyodide.unpackArchive(await wheel, "zip", { extractDir: sitePackages });
   const pycache = await bytecode;
   if (pycache) pyodide.unpackArchive(pycache, "zip", { extractDir: sitePackages });
   for (const [path, bytes] of await extraData) {
     pyodide.FS.mkdirTree(path.slice(0, path.lastIndexOf("/")) || "/");
     pyodide.FS.writeFile(path, bytes);
   }
-  pyodide.runPython("import checker.browser");
-  handle = pyodide.globals.get("checker").browser.handle;
+  // After a restore, random's state is the build machine's: reseed it from this browser's entropy.
+  if (snapshot) pyodide.runPython("import random as _random; _random.seed(); del _random");
+  const browser = pyodide.pyimport("checker.browser");
+  handle = browser.handle;
   const warm = JSON.parse(handle(JSON.stringify({ op: "warm" })));
   if (!warm.ok) throw new LoadError("load", "The checker engine did not start.");
   progress("warm");
-  // One screening of an example deal imports everything a real screening needs, so the first one is fast.
-  handle(JSON.stringify({ op: "screen", deal: { destination: { country: "GB" } }, base_url: root }));
-  self.postMessage({ type: MSG.ready, ms: performance.now() - started, at: performance.now() });
+  // One screening of an example deal imports everything a real screening needs, so the first one is fast
+  // (already done before the snapshot was taken).
+  if (!snapshot) handle(JSON.stringify({ op: "screen", deal: { destination: { country: "GB" } }, base_url: root }));
+  const from = snapshot ? "snapshot" : "full";
+  self.postMessage({ type: MSG.ready, ms: performance.now() - started, at: performance.now(), from, fallback });
 }
 
 self.onmessage = async (event) => {
