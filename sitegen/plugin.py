@@ -157,13 +157,16 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """The browser checker (issue 4, sitegen/browser.py): bundle Pyodide and the engine, wire the checker page."""
-        from sitegen import browser
+        from sitegen import browser, offline
 
         try:
             browser.build_into(config.site_dir)
         except browser.BrowserBuildError as exc:
             raise PluginError(str(exc)) from None
         csp.apply_to_site(config.site_dir)  # last: every inline script of every page is hashed into its policy
+        assert self.branding is not None and self.generated is not None
+        # Last, so its version covers every file the build wrote (issue 13: offline use, installable).
+        offline.write_offline(config.site_dir, self.branding, config.theme.get("logo"), self.generated.as_of)
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when site_data/ or the branding file changes."""
