@@ -1,8 +1,8 @@
 // Light pages (issue 13): Material's bundle downloads the whole search index (about 1 MB) and the sitemap on every
 // page load. This classic script, loaded in the head before the bundle, holds those two requests back:
 // - the search index until the visitor goes to search (focus or click on the search box, or a search shortcut key);
-// - the sitemap (used by instant navigation) until the visitor first interacts with the page, and on the checker
-//   page until the checker is ready, so the runtime's downloads come first.
+// - on the checker page, the sitemap (used by instant navigation) until the checker is ready, so the runtime's
+//   downloads come first (a link clicked before then is a normal page load). Other pages fetch it as usual.
 // Held requests are sent unchanged later; nothing else is touched.
 (function () {
   "use strict";
@@ -60,7 +60,7 @@
   });
   if (/[?&](q|h)=/.test(location.search)) release("search");
 
-  // Sitemap: after the checker is ready (checker page) or on the first interaction (other pages).
+  // Sitemap: on the checker page, after the checker is ready.
   var sitemapWatch = false;
   function holdSitemap() {
     if (sitemapWatch) return;
@@ -81,14 +81,7 @@
       seen.observe(checker, { attributes: true, attributeFilter: ["data-state"] });
       return;
     }
-    var first = function () {
-      ["pointerover", "pointerdown", "keydown", "touchstart", "focusin"].forEach(function (type) {
-        document.removeEventListener(type, first, true);
-      });
-      release("sitemap");
-    };
-    ["pointerover", "pointerdown", "keydown", "touchstart", "focusin"].forEach(function (type) {
-      document.addEventListener(type, first, true);
-    });
+    // Other pages: instant navigation needs the sitemap at the first click, so it is not held there.
+    release("sitemap");
   }
 })();

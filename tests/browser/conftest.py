@@ -57,16 +57,31 @@ class Recorder:
         self.requests: list[str] = []
         self.dialogs: list[str] = []
         self.errors: list[str] = []
+        self.sw_requests: list[str] = []
 
     def off_origin(self, origin: str) -> list[str]:
         allowed = (origin, "blob:", "data:")
-        return [url for url in self.requests if not url.startswith(allowed)]
+        return [url for url in self.requests + self.sw_requests if not url.startswith(allowed)]
+
+
+def _from_service_worker(request: Any) -> bool:
+    try:
+        return request.service_worker is not None
+    except AttributeError:  # an older Playwright without Request.service_worker
+        return False
 
 
 def open_context(browser: object, origin: str, **kwargs: object) -> tuple[object, Recorder]:
     context = browser.new_context(accept_downloads=True, **kwargs)  # type: ignore[attr-defined]
     recorder = Recorder()
-    context.on("request", lambda request: recorder.requests.append(request.url))
+    # The site's service worker re-issues page and worker requests it forwards; those are kept apart (still checked
+    # for other origins), so `requests` counts what the page and its worker asked for.
+    context.on(
+        "request",
+        lambda request: (recorder.sw_requests if _from_service_worker(request) else recorder.requests).append(
+            request.url
+        ),
+    )
 
     def watch(page: object) -> None:
         page.on("dialog", lambda dialog: (recorder.dialogs.append(dialog.message), dialog.dismiss()))  # type: ignore[attr-defined]
