@@ -179,6 +179,8 @@ def page_bytes(browser: Any, url: str, mark: str | None, brotli: Brotli) -> dict
     sizes: list[tuple[str, int]] = []
 
     def finished(request: Any) -> None:
+        if getattr(request, "service_worker", None) is not None:
+            return  # the site's service worker re-issuing a request the page made: counted once, as the page's
         try:
             body = request.sizes()["responseBodySize"]
         except Exception:  # noqa: BLE001 - a request without a response counts as zero bytes
