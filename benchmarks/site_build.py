@@ -69,9 +69,11 @@ def add_synthetic_countries(site_data: Path, factor: int) -> int:
             code = f"X{number:03d}"
             added.append({**country, "code": code, "name": f"{country['name']} (synthetic {copy})"})
             added[-1].pop("official_name", None)
-            for measure in measures:
-                if country["code"] in measure.get("targets", []):
-                    synthetic_measures.append({**measure, "id": f"{measure['id']}-syn-{number}", "targets": [code]})
+            synthetic_measures.extend(
+                {**measure, "id": f"{measure['id']}-syn-{number}", "targets": [code]}
+                for measure in measures
+                if country["code"] in measure.get("targets", [])
+            )
     doc["countries"] = real + added
     countries_path.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
     (site_data / "reference" / "measures" / "zz-synthetic.yml").write_text(

@@ -97,7 +97,7 @@ def _service(item: str) -> Any:
     return {"id": service.strip(), "provider": provider.strip()} if sep else item
 
 
-def csv_row_to_deal(row: dict[str, str], line: int) -> dict[str, Any]:
+def csv_row_to_deal(row: dict[str | None, str], line: int) -> dict[str, Any]:
     """Unflatten a CSV row into the deal-file structure (schema_version 2 unless a column says otherwise)."""
     deal: dict[str, Any] = {}
     lists: dict[str, dict[int, dict[str, Any]]] = {}
@@ -249,12 +249,12 @@ def _csv_rows(stream: BinaryIO) -> Iterator[RawRow]:
             yield _row_error(first, f"line {first} opens a quoted cell that is not closed", "check the quotes")
             continue
         try:
-            yield RawRow(first, deal=csv_row_to_deal(_cells_by_column(header, cells, first), first), end_line=last)
+            yield RawRow(first, deal=csv_row_to_deal(_cells_by_column(header, cells), first), end_line=last)
         except DealError as exc:
             yield RawRow(first, error=exc, end_line=last)
 
 
-def _cells_by_column(header: list[str], cells: list[str], line: int) -> dict[str | None, str]:
+def _cells_by_column(header: list[str], cells: list[str]) -> dict[str | None, str]:
     row: dict[str | None, str] = dict(zip(header, cells, strict=False))
     if len(cells) > len(header):
         row[None] = ""

@@ -12,10 +12,10 @@ import time
 from typing import Any
 
 from checker import fields, links
-from checker.deal import EU_UNNAMED, _kind, parse_deal
+from checker.deal import EU_UNNAMED, parse_deal
 from checker.dealfile import check_tree, decode_bytes, loads_json, parse_text
 from checker.engine import screen_raw
-from checker.errors import DealError, Problem
+from checker.errors import DealError, Problem, kind_of
 from checker.limits import MAX_BYTES
 from checker.migrate import migrate
 from checker.reference import ReferenceData, load_reference
@@ -153,7 +153,9 @@ def _load(text: str, name: str, data_b64: Any = None) -> dict[str, Any]:
         raise DealError(
             [
                 Problem(
-                    "", f"{name} must hold one deal (a mapping of fields), not {_kind(raw)}", "see 'dealcheck example'"
+                    "",
+                    f"{name} must hold one deal (a mapping of fields), not {kind_of(raw)}",
+                    "see 'dealcheck example'",
                 )
             ]
         )

@@ -183,14 +183,14 @@ def cmd_batch(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO)
     return max(worst, 0)
 
 
-def cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+def cmd_schema(args: argparse.Namespace, out: TextIO, _err: TextIO, _stdin: TextIO) -> int:
     from checker.schema import deal_schema
 
     out.write(json.dumps(deal_schema(_reference(args)), indent=2) + "\n")
     return 0
 
 
-def cmd_vocab(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+def cmd_vocab(args: argparse.Namespace, out: TextIO, _err: TextIO, _stdin: TextIO) -> int:
     ref = _reference(args)
     names = [args.name] if args.name else list(VOCABULARIES)
     if args.name and args.name not in VOCABULARIES:
@@ -230,7 +230,7 @@ EXAMPLE: dict[str, Any] = {
 }
 
 
-def cmd_example(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+def cmd_example(args: argparse.Namespace, out: TextIO, _err: TextIO, _stdin: TextIO) -> int:
     if args.format == "json":
         out.write(json.dumps(EXAMPLE, indent=2) + "\n")
     else:
@@ -241,7 +241,7 @@ def cmd_example(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextI
     return 0
 
 
-def cmd_rules(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+def cmd_rules(args: argparse.Namespace, out: TextIO, _err: TextIO, _stdin: TextIO) -> int:
     rules = all_rules()
     if args.format == "json":
         out.write(json.dumps([r.doc for r in rules], indent=2) + "\n")

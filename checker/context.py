@@ -176,7 +176,7 @@ class Context:
     @cached_property
     def high_risk_family_caps(self) -> list[str]:
         """High-risk capabilities in a high-risk family: what the context policy may stop for security users."""
-        out = []
+        out: list[str] = []
         for fam, caps in self.product_families.items():
             if country_context.families(self.ref).get(fam, {}).get("high_risk"):
                 out.extend(c for c in caps if self.capability(c).get("surveillance_risk") == "high")

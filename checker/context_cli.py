@@ -59,7 +59,7 @@ def _partial_date(text: str) -> bool:
     return True
 
 
-def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO, _stdin: TextIO) -> int:
     if not _partial_date(args.published):
         print(f"--published: {args.published!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", file=err)
         return 64
@@ -193,7 +193,7 @@ def _rebuild(site_data: Path, output: Path | None, out: TextIO, err: TextIO) -> 
     return 0
 
 
-def cmd_show(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+def cmd_show(args: argparse.Namespace, out: TextIO, _err: TextIO, _stdin: TextIO) -> int:
     ref = load_reference()
     context = ref.raw.get("context", {})
     rows = []

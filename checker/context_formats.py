@@ -166,6 +166,24 @@ def _number(path: Path, line: int, field: str, text: str) -> float | None:
         raise ContextFormatError(str(path), line, f"{field}: {text!r} is not a number or '..'") from None
 
 
+def _wgi_row_year(path: Path, line: int, row: list[str]) -> int:
+    """The year of one WGI data row, once its shape, indicator and row key are checked."""
+    if len(row) != len(WGI_HEADER):
+        raise ContextFormatError(str(path), line, f"expected {len(WGI_HEADER)} columns, found {len(row)}")
+    indicator = row[4].strip()
+    if indicator not in WGI_INDICATORS:
+        raise ContextFormatError(str(path), line, f"indicator: {indicator!r} is not one of {WGI_INDICATORS}")
+    try:
+        row_year = int(row[3])
+    except ValueError:
+        raise ContextFormatError(str(path), line, f"year: {row[3]!r} is not a year") from None
+    if not 1996 <= row_year <= 2100:
+        raise ContextFormatError(str(path), line, f"year: {row_year} is outside 1996-2100")
+    if row[0].strip() != f"{row[1].strip()}{indicator}{row_year}":
+        raise ContextFormatError(str(path), line, f"codeindyr: {row[0]!r} does not match code, indicator, year")
+    return row_year
+
+
 def read_wgi_csv(
     path: Path,
     codes: CountryCodes,
@@ -185,22 +203,7 @@ def read_wgi_csv(
         raise ContextFormatError(str(path), None, f"unknown WGI indicator(s) {sorted(unknown)}")
     overrides = dict(overrides or {})
     skip = set(ignore)
-    parsed: list[tuple[int, list[str], int]] = []
-    for line, row in rows:
-        if len(row) != len(WGI_HEADER):
-            raise ContextFormatError(str(path), line, f"expected {len(WGI_HEADER)} columns, found {len(row)}")
-        indicator = row[4].strip()
-        if indicator not in WGI_INDICATORS:
-            raise ContextFormatError(str(path), line, f"indicator: {indicator!r} is not one of {WGI_INDICATORS}")
-        try:
-            row_year = int(row[3])
-        except ValueError:
-            raise ContextFormatError(str(path), line, f"year: {row[3]!r} is not a year") from None
-        if not 1996 <= row_year <= 2100:
-            raise ContextFormatError(str(path), line, f"year: {row_year} is outside 1996-2100")
-        if row[0].strip() != f"{row[1].strip()}{indicator}{row_year}":
-            raise ContextFormatError(str(path), line, f"codeindyr: {row[0]!r} does not match code, indicator, year")
-        parsed.append((line, row, row_year))
+    parsed = [(line, row, _wgi_row_year(path, line, row)) for line, row in rows]
     if not parsed:
         raise ContextFormatError(str(path), None, "no data rows")
     target = year if year is not None else max(y for _, _, y in parsed)
@@ -234,6 +237,13 @@ def read_wgi_csv(
     return readings
 
 
+def _required_column(path: Path, header: list[str], names: tuple[str, ...]) -> int:
+    """Index of the first of names in the header (case-insensitive); a clear error when none is there."""
+    index = _column(path, header, names, required=True)
+    assert index is not None  # _column raises when a required column is missing
+    return index
+
+
 def _column(path: Path, header: list[str], names: tuple[str, ...], required: bool = True) -> int | None:
     lowered = [h.casefold() for h in header]
     for name in names:
@@ -247,8 +257,8 @@ def _column(path: Path, header: list[str], names: tuple[str, ...], required: boo
 def read_fotn_csv(path: Path, codes: CountryCodes, *, year: int | None = None, **_: object) -> list[Reading]:
     """Freedom on the Net total scores, one per country (the latest edition in the file unless `year` is given)."""
     header, rows = _rows(path)
-    c_country = _column(path, header, ("Country", "Country/Territory"))
-    c_total = _column(path, header, ("Total Score", "Total", "FOTN Score"))
+    c_country = _required_column(path, header, ("Country", "Country/Territory"))
+    c_total = _required_column(path, header, ("Total Score", "Total", "FOTN Score"))
     c_year = _column(path, header, ("Edition", "Year"), required=year is None)
     c_status = _column(path, header, ("Status",), required=False)
     parsed: list[Reading] = []
@@ -256,7 +266,7 @@ def read_fotn_csv(path: Path, codes: CountryCodes, *, year: int | None = None, *
         cells = [cell.strip() for cell in row]
         if len(cells) < len(header):
             raise ContextFormatError(str(path), line, f"expected {len(header)} columns, found {len(cells)}")
-        name = cells[c_country]  # type: ignore[index]
+        name = cells[c_country]
         country = codes.by_name(name)
         if country is None:
             raise ContextFormatError(str(path), line, f"country: {name!r} is not a country name we know")
@@ -266,8 +276,9 @@ def read_fotn_csv(path: Path, codes: CountryCodes, *, year: int | None = None, *
             except ValueError:
                 raise ContextFormatError(str(path), line, f"edition: {cells[c_year]!r} is not a year") from None
         else:
-            row_year = year  # type: ignore[assignment]
-        total = _number(path, line, "total score", cells[c_total])  # type: ignore[index]
+            assert year is not None  # the edition column is optional only when a year is given
+            row_year = year
+        total = _number(path, line, "total score", cells[c_total])
         if total is not None and (not 0 <= total <= 100 or total != int(total)):
             raise ContextFormatError(str(path), line, f"total score: {cells[c_total]!r} is not a whole number 0-100")
         if c_status is not None and total is not None and cells[c_status]:

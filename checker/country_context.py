@@ -92,7 +92,7 @@ def describe_all(readings: list[IndicatorReading], today: str) -> str:
     if not readings:
         return "no indicator data"
     text = "; ".join(r.describe() for r in readings)
-    stale = {}
+    stale: dict[str, str] = {}
     for r in readings:
         if r.has_value and r.stale(today):
             stale.setdefault(r.dataset_name, r.dataset["next_edition_expected"])

@@ -55,7 +55,7 @@ def _today(value: str | None) -> dt.date:
         raise ValueError(f"--date: {value!r} is not an ISO date (YYYY-MM-DD)") from None
 
 
-def cmd_audit(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+def cmd_audit(args: argparse.Namespace, out: TextIO, err: TextIO, _stdin: TextIO) -> int:
     if args.stale_after_days < 1:
         raise ValueError("--stale-after-days: must be a positive number of days")
     try:
@@ -67,7 +67,7 @@ def cmd_audit(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO)
     return 1 if args.fail_on_flagged and report["items"] else 0
 
 
-def cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+def cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO, _stdin: TextIO) -> int:
     try:
         report = diff(read_bundle(args.old), read_bundle(args.new))
     except DataFileError as error:
@@ -80,7 +80,7 @@ def cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) 
     return 0
 
 
-def cmd_version(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+def cmd_version(args: argparse.Namespace, out: TextIO, err: TextIO, _stdin: TextIO) -> int:
     try:
         bundle = _bundle(args, args.bundle)
     except DataFileError as error:

@@ -57,22 +57,21 @@ def facts_of(bundle: Mapping[str, Any]) -> list[dict[str, Any]]:
     """Every dated record: the bundle's `facts` table, or (older bundles) the records of the compared sections."""
     if isinstance(bundle.get("facts"), list):
         return [dict(f) for f in bundle["facts"]]
-    found = []
-    for section, key, noun in SECTIONS[:4]:
-        for record in bundle.get(section) or []:
-            found.append(
-                {
-                    "key": f"{noun}:{record.get(key)}",
-                    "kind": noun,
-                    "id": record.get(key),
-                    "title": record.get("title") or record.get("id"),
-                    "sources": record.get("sources", []),
-                    "verified_on": _verified(record),
-                    "rechecked": record.get("rechecked", False if "as_of" in record else None),
-                    "review_by": record.get("review_by"),
-                    "confidence": record.get("confidence"),
-                }
-            )
+    found = [
+        {
+            "key": f"{noun}:{record.get(key)}",
+            "kind": noun,
+            "id": record.get(key),
+            "title": record.get("title") or record.get("id"),
+            "sources": record.get("sources", []),
+            "verified_on": _verified(record),
+            "rechecked": record.get("rechecked", False if "as_of" in record else None),
+            "review_by": record.get("review_by"),
+            "confidence": record.get("confidence"),
+        }
+        for section, key, noun in SECTIONS[:4]
+        for record in bundle.get(section) or []
+    ]
     return found
 
 
@@ -252,11 +251,8 @@ def diff_text(report: Mapping[str, Any], markdown: bool = False) -> str:
     total = 0
     for section, data in report["sections"].items():
         noun = data["noun"]
-        entries = []
-        for item in data["added"]:
-            entries.append(f"added {noun} `{item['id']}`: {item['title']}")
-        for item in data["removed"]:
-            entries.append(f"removed {noun} `{item['id']}`: {item['title']}")
+        entries = [f"added {noun} `{item['id']}`: {item['title']}" for item in data["added"]]
+        entries.extend(f"removed {noun} `{item['id']}`: {item['title']}" for item in data["removed"])
         for item in data["changed"]:
             parts = "; ".join(f"{f['field']}: {_value(f['old'])} -> {_value(f['new'])}" for f in item["fields"])
             entries.append(f"changed {noun} `{item['id']}` ({item['title']}): {parts}")

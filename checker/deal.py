@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from checker import fields
-from checker.errors import DealError, Problem
+from checker.errors import DealError, Problem, kind_of
 from checker.limits import MAX_SUGGEST_CHARS, MAX_SUGGESTIONS
 from checker.reference import ReferenceData
 
@@ -219,7 +219,7 @@ class _Validator:
         if not isinstance(raw, dict):
             self.problem(
                 path,
-                f"must be a mapping of fields, not {_kind(raw)}",
+                f"must be a mapping of fields, not {kind_of(raw)}",
                 f"allowed fields: {', '.join(allowed)}",
             )
             return {}
@@ -237,7 +237,7 @@ class _Validator:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            self.problem(where, f"must be text, not {_kind(value)}", "write it as a quoted string")
+            self.problem(where, f"must be text, not {kind_of(value)}", "write it as a quoted string")
             return None
         text = str(value).strip()
         if len(text) > MAX_TEXT:
@@ -252,7 +252,7 @@ class _Validator:
         value = raw.get(key)
         if value is None or isinstance(value, bool):
             return value
-        self.problem(_join(path, key), f"must be true or false, not {_kind(value)} {value!r}", "write true or false")
+        self.problem(_join(path, key), f"must be true or false, not {kind_of(value)} {value!r}", "write true or false")
         return None
 
     def country(self, raw: dict[str, Any], key: str, path: str) -> str | None:
@@ -261,7 +261,7 @@ class _Validator:
         if value is None:
             return None
         if not isinstance(value, str):
-            self.problem(where, f"must be an ISO 3166-1 alpha-2 code, not {_kind(value)}", "for example 'EG'")
+            self.problem(where, f"must be an ISO 3166-1 alpha-2 code, not {kind_of(value)}", "for example 'EG'")
             return None
         code = value.strip().upper()
         if code in self.ref.countries:
@@ -279,7 +279,7 @@ class _Validator:
     def term(self, value: Any, vocabulary: str, where: str) -> str | None:
         known = self.ref.vocabulary(vocabulary)
         if not isinstance(value, str):
-            self.problem(where, f"must be one of the {vocabulary.replace('_', ' ')} ids, not {_kind(value)}")
+            self.problem(where, f"must be one of the {vocabulary.replace('_', ' ')} ids, not {kind_of(value)}")
             return None
         if value in known:
             return value
@@ -314,7 +314,7 @@ class _Validator:
         if isinstance(value, str) and value.strip():
             value = [value]
         if not isinstance(value, list):
-            self.problem(where, f"must be a list, not {_kind(value)}", "write [a, b] or one '- item' per line")
+            self.problem(where, f"must be a list, not {kind_of(value)}", "write [a, b] or one '- item' per line")
             return None
         if len(value) > MAX_ITEMS:
             self.problem(where, f"has {len(value)} items; the limit is {MAX_ITEMS}")
@@ -330,12 +330,11 @@ class _Validator:
         for index, value in enumerate(values):
             where = f"{_join(path, 'control_entries')}[{index}]"
             if not isinstance(value, str) or not value.strip():
-                self.problem(where, f"must be a control-list entry such as '5A001.j', not {_kind(value)}")
+                self.problem(where, f"must be a control-list entry such as '5A001.j', not {kind_of(value)}")
                 continue
             entry = value.strip()
             out.append(known.get(entry.lower(), entry))
         return tuple(dict.fromkeys(out))
-
 
     # Kinds of the field table ------------------------------------------------------------------------
     def lines(self, raw: dict[str, Any], key: str, path: str) -> tuple[str, ...] | None:
@@ -435,7 +434,7 @@ class _Validator:
         for index, item in enumerate(self.items(raw, f.name, f.parent) or []):
             where = f"{f.path}[{index}]"
             if not isinstance(item, dict):
-                self.problem(where, f"must be a mapping with {', '.join(keys)}, not {_kind(item)}")
+                self.problem(where, f"must be a mapping with {', '.join(keys)}, not {kind_of(item)}")
                 continue
             item_raw = self.mapping(item, where, keys)
             item_values: dict[str, Any] = {}
@@ -467,7 +466,7 @@ def parse_deal(raw: Any, reference: ReferenceData) -> Deal:
         raise DealError([Problem("", "the deal is empty", "start from 'dealcheck example'")])
     if not isinstance(raw, dict):
         raise DealError(
-            [Problem("", f"a deal must be a mapping of fields, not {_kind(raw)}", "see 'dealcheck example'")]
+            [Problem("", f"a deal must be a mapping of fields, not {kind_of(raw)}", "see 'dealcheck example'")]
         )
     top = v.mapping(raw, "", TOP_LEVEL_KEYS)
     version = schema_version_of(top)
@@ -487,22 +486,6 @@ def parse_deal(raw: Any, reference: ReferenceData) -> Deal:
 
 def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
 
 
 def _singular(vocabulary: str) -> str:

@@ -30,7 +30,7 @@ class _Rejected:
         self.message = message
 
 
-class _DuplicateKeys(dict):  # type: ignore[type-arg]
+class _DuplicateKeys(dict[str, object]):
     """A JSON object that repeated a key; JSON parsers disagree on which value wins, so we refuse it like YAML does."""
 
     duplicates: list[str]
@@ -200,10 +200,10 @@ def check_tree(value: Any) -> None:
                 problems.append(Problem(path, f"nests deeper than {MAX_DEPTH} levels", _HINT_DEEP))
                 continue
             if isinstance(node, _DuplicateKeys):
-                for key in node.duplicates:
-                    problems.append(
-                        Problem(_child_path(path, key), "appears more than once", "keep one value for each field")
-                    )
+                problems.extend(
+                    Problem(_child_path(path, key), "appears more than once", "keep one value for each field")
+                    for key in node.duplicates
+                )
             if isinstance(node, dict):
                 for key, child in node.items():
                     if isinstance(key, str) and not key.isascii() and _SURROGATE.search(key):

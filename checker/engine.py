@@ -35,23 +35,22 @@ def screen(deal: Deal, *, reference: ReferenceData | None = None, on: str | None
     reference = reference or load_reference()
     on = _check_date(on) if on else today_iso()
     ctx = Context(deal=deal, ref=reference, today=on)
-    findings: list[Finding] = []
-    for rule in all_rules():
-        for hit in rule.check(ctx):
-            findings.append(
-                Finding(
-                    code=rule.code,
-                    name=rule.name,
-                    step=rule.step,
-                    severity=hit.severity if hit.severity is not None else rule.severity,
-                    message=hit.message,
-                    why=rule.why,
-                    actions=rule.actions + hit.actions,
-                    references=hit.references,
-                    condition=hit.condition,
-                    subject=hit.subject,
-                )
-            )
+    findings = [
+        Finding(
+            code=rule.code,
+            name=rule.name,
+            step=rule.step,
+            severity=hit.severity if hit.severity is not None else rule.severity,
+            message=hit.message,
+            why=rule.why,
+            actions=rule.actions + hit.actions,
+            references=hit.references,
+            condition=hit.condition,
+            subject=hit.subject,
+        )
+        for rule in all_rules()
+        for hit in rule.check(ctx)
+    ]
     ordered = order(findings)
     deal_record = deal.to_dict()
     provenance = {

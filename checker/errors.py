@@ -3,8 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from checker.limits import MAX_MESSAGE_CHARS, MAX_PROBLEMS
+
+
+def kind_of(value: Any) -> str:
+    """What a decoded value is, in a user's words ("got a list"): one wording for deal files and site data."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,19 @@ SCHEMA_VERSION = 2
 SUPPORTED_VERSIONS = (1, 2)
 
 KINDS = frozenset(
-    {"text", "textarea", "lines", "country", "jurisdiction", "choice", "multi", "tristate", "entries", "services", "repeat"}
+    {
+        "text",
+        "textarea",
+        "lines",
+        "country",
+        "jurisdiction",
+        "choice",
+        "multi",
+        "tristate",
+        "entries",
+        "services",
+        "repeat",
+    }
 )
 LIST_KINDS = frozenset({"lines", "multi", "entries", "services"})
 

@@ -7,10 +7,8 @@ import re
 
 def slug(identifier: str) -> str:
     """Control-entry ids and other codes become lower-case slugs: '5A001.f' -> '5a001-f'."""
-    out = []
-    for ch in identifier.strip().lower():
-        out.append(ch if ch.isalnum() else "-")
-    return "-".join(part for part in "".join(out).split("-") if part)
+    dashed = "".join(ch if ch.isalnum() else "-" for ch in identifier.strip().lower())
+    return "-".join(part for part in dashed.split("-") if part)
 
 
 def step_page(step_id: str) -> str:

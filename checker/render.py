@@ -140,10 +140,10 @@ def outline(result: Result, *, base_url: str = "", reference: Any = None) -> Out
         ("Engine", f"{prov['engine']} {prov['engine_version']}"),
         ("Reference data", f"version {prov['data_version']}, as of {prov['data_as_of']}"),
     ]
-    for dataset in prov.get("datasets", []):
-        provenance.append(
-            (dataset["name"], f"{dataset.get('records', '?')} records, as of {dataset.get('as_of') or '?'}")
-        )
+    provenance.extend(
+        (dataset["name"], f"{dataset.get('records', '?')} records, as of {dataset.get('as_of') or '?'}")
+        for dataset in prov.get("datasets", [])
+    )
     screening = prov.get("party_screening")
     if screening:
         screened = [

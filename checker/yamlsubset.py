@@ -179,6 +179,12 @@ class _Parser:
             self._fail(r, spaces, "tab characters are not allowed for indentation")
         return spaces
 
+    def _content_indent(self, r: int) -> int:
+        """Indentation of line r, which _next has already found to have content."""
+        indent = self._indent(r)
+        assert indent is not None, f"line {r + 1} has no content"
+        return indent
+
     def _next(self, r: int) -> int:
         """Index of the first line at or after r with content (len(lines) when none)."""
         while r < len(self.lines) and self._indent(r) is None:
@@ -219,19 +225,19 @@ class _Parser:
             r = self._next(r)
         block_list = False
         if not parsed and r < n_lines and self._marker(r) is None:
-            block_list = _is_dash(self.lines[r], self._indent(r))
-            value, r = self._block(r, self._indent(r), -1, 1)
+            block_list = _is_dash(self.lines[r], self._content_indent(r))
+            value, r = self._block(r, self._content_indent(r), -1, 1)
             r = self._next(r)
         if r < n_lines:
             marker = self._marker(r)
             if marker == "...":
                 r = self._next(r + 1)
                 if r < n_lines:
-                    self._fail(r, self._indent(r), "multiple documents are not supported")
+                    self._fail(r, self._content_indent(r), "multiple documents are not supported")
             elif marker == "---":
                 self._fail(r, 0, "multiple documents are not supported")
             else:
-                ind = self._indent(r)
+                ind = self._content_indent(r)
                 if block_list and not _is_dash(self.lines[r], ind):
                     self._fail(r, ind, "expected a '- ' item: this line does not belong to the list above")
                 self._fail(r, ind, "this line does not fit the structure above (check its indentation)")
@@ -251,7 +257,7 @@ class _Parser:
         """Value written on the lines after 'key:' or '-' at column c (None when there is none)."""
         r2 = self._next(r + 1)
         if r2 < len(self.lines):
-            ind = self._indent(r2)
+            ind = self._content_indent(r2)
             if ind > c or (dash_ok and ind == c and _is_dash(self.lines[r2], c)):
                 return self._block(r2, ind, c, depth + 1)
         return None, r2
@@ -269,7 +275,7 @@ class _Parser:
             r = self._next(r)
             if r == len(self.lines):
                 return items, r
-            ind = self._indent(r)
+            ind = self._content_indent(r)
             if ind < c or (ind == c and not _is_dash(self.lines[r], c)):
                 return items, r
             if ind > c:
@@ -299,7 +305,7 @@ class _Parser:
             r = self._next(r)
             if r == len(self.lines):
                 return result, r
-            ind = self._indent(r)
+            ind = self._content_indent(r)
             if ind < c or (c == 0 and self._marker(r)):
                 return result, r
             if ind > c:
@@ -354,6 +360,18 @@ class _Parser:
             self._fail(end_r, j, "a nested 'key: value' must start on its own line")
         return value, end_r + 1
 
+    def _block_indent(self, r: int, n: int, digit: str | None) -> int:
+        """Content indentation of a block scalar whose header is on line r, inside a parent indented n."""
+        indent = max(n + 1, 1)
+        if digit:
+            return indent + int(digit) - 1
+        for i in range(r + 1, len(self.lines)):  # the first non-empty line sets the indentation
+            spaces = len(self.lines[i]) - len(self.lines[i].lstrip(" "))
+            indent = max(indent, spaces)
+            if spaces < len(self.lines[i]):
+                break
+        return indent
+
     def _block_scalar(self, r: int, c: int, n: int) -> tuple[str, int]:
         """Literal '|' or folded '>' scalar; follows the YAML spec (and PyYAML) on chomping."""
         lines = self.lines
@@ -366,15 +384,7 @@ class _Parser:
         folded = m.group(1) == ">"
         chomp = m.group(2) or m.group(5) or ""
         digit = m.group(3) or m.group(4)
-        indent = max(n + 1, 1)
-        if digit:
-            indent += int(digit) - 1
-        else:  # the first non-empty line sets the indentation
-            for i in range(r + 1, len(lines)):
-                spaces = len(lines[i]) - len(lines[i].lstrip(" "))
-                indent = max(indent, spaces)
-                if spaces < len(lines[i]):
-                    break
+        indent = self._block_indent(r, n, digit)
 
         def kind(i: int) -> str:
             line = lines[i]
@@ -719,7 +729,7 @@ def _dump_node(obj: object, head: str, indent: int, out: list[str]) -> None:
     if isinstance(obj, dict) and obj:
         out.append(head)
         _dump_map(obj, indent + 2, out)
-    elif _is_collection(obj):
+    elif isinstance(obj, (list, tuple)) and obj:
         out.append(head)
         _dump_seq(obj, indent + 2, out)
     else:
@@ -749,7 +759,7 @@ def dumps(obj: object) -> str:
     out: list[str] = []
     if isinstance(obj, dict) and obj:
         _dump_map(obj, 0, out)
-    elif _is_collection(obj):
+    elif isinstance(obj, (list, tuple)) and obj:
         _dump_seq(obj, 0, out)
     else:
         out.extend(_scalar(obj, 0))

@@ -537,10 +537,11 @@ def checklist_html(form: dict[str, Any]) -> str:
 def write(bundle: Bundle, site_dir: Path) -> None:
     for rel, content in bundle.files.items():
         target = site_dir / rel
-        if target.is_file() and target.stat().st_size == len(content):
+        size = len(content) if isinstance(content, bytes) else content.stat().st_size
+        if target.is_file() and target.stat().st_size == size:
             continue  # content-hashed name: same name, same bytes
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content if isinstance(content, bytes) else Path(content).read_bytes())
+        target.write_bytes(content if isinstance(content, bytes) else content.read_bytes())
     page = site_dir / CHECKER_PAGE
     if not page.is_file():
         raise BrowserBuildError(f"{CHECKER_PAGE} was not built: docs/checker.md is missing")

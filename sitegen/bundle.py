@@ -78,7 +78,7 @@ def _latest(records: list[dict[str, Any]], default: str = "") -> str:
     return max(dates, default=default)
 
 
-def collect(site_data: Path = SITE_DATA, *, validated: bool = False, site: Any = None) -> dict[str, Any]:
+def collect(site_data: Path = SITE_DATA, *, site: Any = None) -> dict[str, Any]:
     """Everything the engine needs, in a deterministic order (`site`: the loader's result, if the caller has it)."""
     if site is None:
         site = load_site_data(site_data)  # validates everything, context files and indicator data included
@@ -125,7 +125,7 @@ def collect(site_data: Path = SITE_DATA, *, validated: bool = False, site: Any =
     sources.sort(key=lambda s: s["id"])
 
     vocab_records = [r for entries in vocabularies.values() for r in entries]
-    datasets = [
+    datasets: list[dict[str, Any]] = [
         {
             "name": "Countries and territories (ISO 3166-1, UN M49 regions)",
             "records": len(countries),
@@ -141,14 +141,14 @@ def collect(site_data: Path = SITE_DATA, *, validated: bool = False, site: Any =
         {"name": "Case studies", "records": len(cases), "as_of": _latest(cases)},
     ]
     context = compile_context(site.context)
-    for dataset in context["datasets"]:
-        datasets.append(
-            {
-                "name": f"{dataset['title']}, {dataset['edition']} (data for {dataset['data_year']}; {dataset['licence']})",
-                "records": _countries_with(context, dataset),
-                "as_of": str(dataset["verified_on"]),
-            }
-        )
+    datasets.extend(
+        {
+            "name": f"{dataset['title']}, {dataset['edition']} (data for {dataset['data_year']}; {dataset['licence']})",
+            "records": _countries_with(context, dataset),
+            "as_of": str(dataset["verified_on"]),
+        }
+        for dataset in context["datasets"]
+    )
     datasets.append(
         {
             "name": "Documented misuse records and diversion hubs",

@@ -105,7 +105,7 @@ def generate(
 ) -> Generated:
     """Load and validate site_data/, then write every page in memory; ValidationFailed lists every problem."""
     site = load_site_data(site_data)
-    compiled = bundle.collect(site_data, validated=True, site=site)
+    compiled = bundle.collect(site_data, site=site)
     ref = ReferenceData(raw=compiled, origin="site_data")
     rules = all_rules()
     docs = sorted(docs_pages)

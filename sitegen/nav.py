@@ -51,9 +51,7 @@ def build_nav(ctx: Ctx, pages: dict[str, str], docs_pages: list[str]) -> list[Na
             + [{c["title"]: _src(links.case_study_page(c["id"]))} for c in ctx.site.case_studies]
         }
     )
-    for checker_src in CHECKER_SOURCES:
-        if checker_src in docs_pages:
-            nav.append({"Deal checker": checker_src})
+    nav.extend({"Deal checker": checker_src} for checker_src in CHECKER_SOURCES if checker_src in docs_pages)
     regions: list[NavItem] = ["countries/index.md"]
     for region, subregions in grouped(ctx).items():
         section: list[NavItem] = [region_src(region)]
@@ -83,18 +81,18 @@ def build_nav(ctx: Ctx, pages: dict[str, str], docs_pages: list[str]) -> list[Na
         },
     ]
     nav.append({"Reference": reference})
-    entries: dict[str, NavItem] = {
+    top_pages: dict[str, NavItem] = {
         src: {_title(src, pages): src} for src in pages if "/" not in src and src != "principles.md"
     }
-    for src in docs_pages:  # hand-written pages keep their own titles
-        if (
-            src not in ("index.md", *CHECKER_SOURCES)
-            and src not in pages
-            and not src.startswith(("overrides/", "assets/"))
-        ):
-            entries[src] = src
-    about: list[NavItem] = [entries.pop(f"{slug}.md") for slug in ABOUT_ORDER if f"{slug}.md" in entries]
-    about.extend(entries[src] for src in sorted(entries))
+    top_pages.update(  # hand-written pages keep their own titles
+        (src, src)
+        for src in docs_pages
+        if src not in ("index.md", *CHECKER_SOURCES)
+        and src not in pages
+        and not src.startswith(("overrides/", "assets/"))
+    )
+    about: list[NavItem] = [top_pages.pop(f"{slug}.md") for slug in ABOUT_ORDER if f"{slug}.md" in top_pages]
+    about.extend(top_pages[src] for src in sorted(top_pages))
     nav.append({"About": about})
     return nav
 

@@ -242,8 +242,10 @@ def data_sources_page(ctx: Ctx) -> Pages:
         f"## Datasets {{#datasets}}\n\nThe checker's compiled data, version `{esc(ctx.ref.version)}`, as of **{esc(ctx.ref.as_of)}**.\n"
     )
     out.append("| Dataset | Records | As of |\n|---|---|---|")
-    for dataset in ctx.ref.datasets():
-        out.append(f"| {cell(esc(dataset['name']))} | {dataset['records']} | {esc(dataset['as_of'] or 'not dated')} |")
+    out.extend(
+        f"| {cell(esc(dataset['name']))} | {dataset['records']} | {esc(dataset['as_of'] or 'not dated')} |"
+        for dataset in ctx.ref.datasets()
+    )
     counts: dict[str, int] = {}
     for measure in ctx.ref.measures.values():
         counts[measure["confidence"]] = counts.get(measure["confidence"], 0) + 1

@@ -98,8 +98,7 @@ def misuse_block(ctx: Ctx, src: str, code: str) -> str:
         if family not in by_family:
             continue
         out.append(f"**{esc(ctx.ref.label('capability_families', family))}:**\n")
-        for record in by_family[family]:
-            out.append("- " + _misuse_line(ctx, src, record))
+        out.extend("- " + _misuse_line(ctx, src, record) for record in by_family[family])
         out.append("")
     return "\n".join(out)
 
@@ -160,10 +159,11 @@ MAP_LEGEND = [
 
 def context_line(ctx: Ctx, code: str) -> str:
     """One-line text alternative: indicator values with year, misuse records, measures in force."""
-    parts = []
-    for reading in country_context.readings(ctx.ref, code):
-        if reading.has_value:
-            parts.append(f"{reading.label} {reading.value_text().split(' (')[0]} ({reading.year})")
+    parts = [
+        f"{reading.label} {reading.value_text().split(' (')[0]} ({reading.year})"
+        for reading in country_context.readings(ctx.ref, code)
+        if reading.has_value
+    ]
     if not parts:
         parts.append("no indicator data")
     misuse = country_context.misuse_records(ctx.ref, code)

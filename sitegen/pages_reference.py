@@ -8,6 +8,7 @@ from typing import Any
 from checker import links
 from sitegen.context import Ctx
 from sitegen.mdtools import badge, cell, confidence_note, esc
+from sitegen.yamlmarks import MarkedDict
 
 Pages = dict[str, str]
 
@@ -51,7 +52,7 @@ def case_tags(ctx: Ctx, case: dict[str, Any]) -> str:
     return "---\ntags:\n" + "".join(f"  - {json.dumps(t)}\n" for t in tags) + "---\n\n"
 
 
-def case_study(ctx: Ctx, case: dict[str, Any], src: str) -> str:
+def case_study(ctx: Ctx, case: MarkedDict, src: str) -> str:
     file = ctx.site.case_files.get(case["id"], src)
     rewrite = ctx.linkmap.rewrite
     out = [

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
+from checker.errors import kind_of
 from sitegen.problems import Problem
 from sitegen.schema import RENAMED, Field, Schema
 from sitegen.yamlmarks import MarkedDict, MarkedList
@@ -65,7 +67,7 @@ class Checker:
     ) -> bool:
         """Validate a mapping record; returns False when it is not a mapping at all."""
         if not isinstance(value, MarkedDict):
-            self.problem(line, path or "(record)", f"expected a mapping of fields, got {_kind(value)}")
+            self.problem(line, path or "(record)", f"expected a mapping of fields, got {kind_of(value)}")
             return False
         prefix = f"{path}." if path else ""
         hints = {**(RENAMED if "verified_on" in schema else {}), **(renamed or {})}
@@ -86,80 +88,95 @@ class Checker:
         return True
 
     def value(self, value: Any, spec: Field, path: str, line: int) -> None:
-        kind = spec.kind
+        """Check one field's value against its spec (kind, pattern, choices, reference)."""
         if value is None:
             if spec.required:
                 self.problem(line, path, "is empty; a value is required")
             return
-        if kind in ("str", "text"):
-            if not isinstance(value, str):
-                self.problem(line, path, f"expected text, got {_kind(value)} {value!r}")
-                return
-            if not value.strip():
-                self.problem(line, path, "is blank")
-                return
-            if spec.pattern and not re.match(spec.pattern, value):
-                self.problem(line, path, f"{value!r} does not match the id format {spec.pattern}")
-            if spec.choices and value not in spec.choices:
-                self.problem(line, path, f"{value!r} is not one of: {', '.join(spec.choices)}")
-            if spec.ref:
-                self.refs.append(Ref(spec.ref, value, self.display, line, path))
-        elif kind == "str_or_int":
-            if isinstance(value, bool) or not isinstance(value, (str, int)):
-                self.problem(line, path, f"expected text or a year, got {_kind(value)}")
-        elif kind == "all_or_countries":
-            if value == "all":
-                return
+        check = self._KINDS.get(spec.kind)
+        if check is None:  # pragma: no cover - a schema bug, not a data problem
+            raise ValueError(f"unknown field kind {spec.kind}")
+        check(self, value, spec, path, line)
+
+    def _text(self, value: Any, spec: Field, path: str, line: int) -> None:
+        if not isinstance(value, str):
+            self.problem(line, path, f"expected text, got {kind_of(value)} {value!r}")
+            return
+        if not value.strip():
+            self.problem(line, path, "is blank")
+            return
+        if spec.pattern and not re.match(spec.pattern, value):
+            self.problem(line, path, f"{value!r} does not match the id format {spec.pattern}")
+        if spec.choices and value not in spec.choices:
+            self.problem(line, path, f"{value!r} is not one of: {', '.join(spec.choices)}")
+        if spec.ref:
+            self.refs.append(Ref(spec.ref, value, self.display, line, path))
+
+    def _text_or_year(self, value: Any, _spec: Field, path: str, line: int) -> None:
+        if isinstance(value, bool) or not isinstance(value, (str, int)):
+            self.problem(line, path, f"expected text or a year, got {kind_of(value)}")
+
+    def _all_or_countries(self, value: Any, _spec: Field, path: str, line: int) -> None:
+        if value != "all":
             self.value(value, Field("list", item=Field("str", ref="country"), non_empty=True), path, line)
-        elif kind == "int":
-            if isinstance(value, bool) or not isinstance(value, int):
-                self.problem(line, path, f"expected a whole number, got {_kind(value)} {value!r}")
-        elif kind == "number":
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                self.problem(line, path, f"expected a number, got {_kind(value)} {value!r}")
-        elif kind == "bool":
-            if not isinstance(value, bool):
-                self.problem(line, path, f"expected true or false, got {_kind(value)} {value!r}")
-        elif kind == "published":
-            if value != "undated":
-                message = _date_problem(value, partial=True)
-                if message:
-                    self.problem(line, path, message + " or `undated`")
-        elif kind in ("date", "partial_date"):
-            message = _date_problem(value, partial=kind == "partial_date")
-            if message:
-                self.problem(line, path, message)
-        elif kind == "list":
-            if not isinstance(value, MarkedList):
-                self.problem(line, path, f"expected a list, got {_kind(value)} {value!r}")
-                return
-            if spec.non_empty and not value:
-                self.problem(line, path, "must list at least one entry")
-            assert spec.item is not None
-            for index, item in enumerate(value):
-                self.value(item, spec.item, f"{path}[{index}]", value.line_of(index))
-        elif kind == "mapping":
-            self.record(value, spec.fields, path, line)
-        elif kind == "dict":
-            if not isinstance(value, MarkedDict):
-                self.problem(line, path, f"expected a mapping, got {_kind(value)}")
-                return
-            for key, item in value.items():
-                if spec.keys and key not in spec.keys:
-                    self.problem(value.line_of(key), f"{path}.{key}", f"unknown key (allowed: {', '.join(spec.keys)})")
-                elif not isinstance(item, str) or not item.strip():
-                    self.problem(value.line_of(key), f"{path}.{key}", f"expected text, got {_kind(item)}")
-        else:  # pragma: no cover - a schema bug, not a data problem
-            raise ValueError(f"unknown field kind {kind}")
 
+    def _int(self, value: Any, _spec: Field, path: str, line: int) -> None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.problem(line, path, f"expected a whole number, got {kind_of(value)} {value!r}")
 
-def _kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if value is None:
-        return "nothing"
-    return {"int": "a number", "float": "a number", "str": "text"}.get(type(value).__name__, type(value).__name__)
+    def _number(self, value: Any, _spec: Field, path: str, line: int) -> None:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.problem(line, path, f"expected a number, got {kind_of(value)} {value!r}")
+
+    def _bool(self, value: Any, _spec: Field, path: str, line: int) -> None:
+        if not isinstance(value, bool):
+            self.problem(line, path, f"expected true or false, got {kind_of(value)} {value!r}")
+
+    def _published(self, value: Any, _spec: Field, path: str, line: int) -> None:
+        message = None if value == "undated" else _date_problem(value, partial=True)
+        if message:
+            self.problem(line, path, message + " or `undated`")
+
+    def _date(self, value: Any, spec: Field, path: str, line: int) -> None:
+        message = _date_problem(value, partial=spec.kind == "partial_date")
+        if message:
+            self.problem(line, path, message)
+
+    def _list(self, value: Any, spec: Field, path: str, line: int) -> None:
+        if not isinstance(value, MarkedList):
+            self.problem(line, path, f"expected a list, got {kind_of(value)} {value!r}")
+            return
+        if spec.non_empty and not value:
+            self.problem(line, path, "must list at least one entry")
+        assert spec.item is not None
+        for index, item in enumerate(value):
+            self.value(item, spec.item, f"{path}[{index}]", value.line_of(index))
+
+    def _mapping(self, value: Any, spec: Field, path: str, line: int) -> None:
+        self.record(value, spec.fields, path, line)
+
+    def _text_dict(self, value: Any, spec: Field, path: str, line: int) -> None:
+        if not isinstance(value, MarkedDict):
+            self.problem(line, path, f"expected a mapping, got {kind_of(value)}")
+            return
+        for key, item in value.items():
+            if spec.keys and key not in spec.keys:
+                self.problem(value.line_of(key), f"{path}.{key}", f"unknown key (allowed: {', '.join(spec.keys)})")
+            elif not isinstance(item, str) or not item.strip():
+                self.problem(value.line_of(key), f"{path}.{key}", f"expected text, got {kind_of(item)}")
+
+    _KINDS: ClassVar[dict[str, Callable[[Checker, Any, Field, str, int], None]]] = {
+        "str": _text,
+        "text": _text,
+        "str_or_int": _text_or_year,
+        "all_or_countries": _all_or_countries,
+        "int": _int,
+        "number": _number,
+        "bool": _bool,
+        "published": _published,
+        "date": _date,
+        "partial_date": _date,
+        "list": _list,
+        "mapping": _mapping,
+        "dict": _text_dict,
+    }

@@ -64,22 +64,20 @@ def _start(date: str | None) -> str | None:
 
 def curated_entries(records: Iterable[dict[str, Any]]) -> list[Entry]:
     """Entries of the curated list (bundle key `listed_parties`), keeping each record for reports."""
-    entries = []
-    for rec in records:
-        entries.append(
-            Entry(
-                list_id=CURATED_LIST,
-                id=str(rec["id"]),
-                type=str(rec.get("type", "entity")),
-                names=tuple(rec.get("names", [])),
-                programs=tuple(p for p in (rec.get("list"), rec.get("instrument")) if p),
-                countries=tuple(c for c in [rec.get("country")] if c),
-                listed=str(rec["listed"]) if rec.get("listed") else None,
-                delisted=str(rec["delisted"]) if rec.get("delisted") else None,
-                extra=dict(rec),
-            )
+    return [
+        Entry(
+            list_id=CURATED_LIST,
+            id=str(rec["id"]),
+            type=str(rec.get("type", "entity")),
+            names=tuple(rec.get("names", [])),
+            programs=tuple(p for p in (rec.get("list"), rec.get("instrument")) if p),
+            countries=tuple(c for c in [rec.get("country")] if c),
+            listed=str(rec["listed"]) if rec.get("listed") else None,
+            delisted=str(rec["delisted"]) if rec.get("delisted") else None,
+            extra=dict(rec),
         )
-    return entries
+        for rec in records
+    ]
 
 
 @dataclass(frozen=True)

@@ -88,7 +88,7 @@ def _slug(text: str) -> str:
     return "-".join("".join(ch if ch.isalnum() else " " for ch in text.lower()).split())
 
 
-def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO, _stdin: TextIO) -> int:
     """Validate everything, compile into memory, then replace lists.yml and the compiled file: a bad --id, --url
     or an undated file changes nothing, so the next `lists build` still works."""
     try:
@@ -129,7 +129,7 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO
     return 0
 
 
-def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO, _stdin: TextIO) -> int:
     try:
         for line in build(args.config, args.output, check=args.check, root=args.config.resolve().parent.parent):
             out.write(line + "\n")
@@ -148,7 +148,7 @@ def _reference(args: argparse.Namespace) -> Any:
     return load_reference(getattr(args, "data", None))
 
 
-def cmd_show(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+def cmd_show(args: argparse.Namespace, out: TextIO, _err: TextIO, _stdin: TextIO) -> int:
     prov = _reference(args).party_screener.provenance()
     if args.format == "json":
         out.write(json.dumps(prov, indent=2) + "\n")
@@ -161,7 +161,7 @@ def cmd_show(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) 
     return 0
 
 
-def cmd_screen(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+def cmd_screen(args: argparse.Namespace, out: TextIO, _err: TextIO, _stdin: TextIO) -> int:
     import datetime as dt
 
     on = args.date or dt.date.today().isoformat()

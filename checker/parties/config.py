@@ -103,7 +103,8 @@ def read_config(path: Path = CONFIG) -> list[ListConfig]:
             raise ConfigError(f"{where}: id {item['id']!r} must be kebab-case and not 'curated'")
         if item["id"] in {c.id for c in out}:
             raise ConfigError(f"{where}: id {item['id']!r} appears twice")
-        out.append(ListConfig(**{k: (str(v) if v is not None else None) for k, v in item.items()}))
+        optional = {k: str(item[k]) for k in FIELDS if k not in REQUIRED and item.get(k) is not None}
+        out.append(ListConfig(**{k: str(item[k]) for k in REQUIRED}, **optional))
     return out
 
 

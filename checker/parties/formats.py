@@ -108,11 +108,6 @@ _NATIONALITY = re.compile(
 _SDN_TYPES = {"individual": "individual", "vessel": "vessel", "aircraft": "aircraft", "": "entity"}
 
 
-def _sdn_name(name: str, kind: str) -> str:
-    """'DILIAN, Tal Jonathan' stays as published; the matcher ignores word order."""
-    return name
-
-
 def read_ofac_sdn_csv(path: Path, *, date: str | None = None) -> ImportedList:
     text = _read_text(path)
     entries: list[Entry] = []
@@ -148,7 +143,9 @@ def read_ofac_sdn_csv(path: Path, *, date: str | None = None) -> ImportedList:
                     list_id="",
                     id=ent_num,
                     type=_SDN_TYPES[kind],
-                    names=_uniq([_sdn_name(name, kind), *aliases]),
+                    names=_uniq(
+                        [name, *aliases]
+                    ),  # 'DILIAN, Tal Jonathan' as published: the matcher ignores word order
                     programs=programs,
                     countries=countries,
                 )
@@ -172,22 +169,24 @@ def _pick(index: dict[str, int], *names: str) -> int | None:
     return None
 
 
-def read_uk_csv(path: Path, *, date: str | None = None) -> ImportedList:
-    text = _read_text(path)
-    rows = list(csv.reader(io.StringIO(text)))
-    header_at = None
+def _uk_header(rows: list[list[str]], path: Path, date: str | None) -> tuple[int, str | None]:
+    """(index of the header row, list date): the header is the first of 10 lines with a 'Name 6' column; a
+    'Report date' / 'Last updated' line above it dates the list unless a date was given."""
     list_date = date
     for i, row in enumerate(rows[:10]):
-        lowered = [c.strip().lower() for c in row]
-        if "name 6" in lowered:
-            header_at = i
-            break
+        if "name 6" in [c.strip().lower() for c in row]:
+            return i, list_date
         joined = " ".join(c for c in row if c).strip()
         m = re.search(r"(?:report date|last updated)[:,\s]*(.+)$", joined, re.I)
         if m and not list_date:
             list_date = _iso(m.group(1).strip(), str(path), f"line {i + 1}")
-    if header_at is None:
-        raise ListFormatError(str(path), "", "no header row with a 'Name 6' column in the first 10 lines")
+    raise ListFormatError(str(path), "", "no header row with a 'Name 6' column in the first 10 lines")
+
+
+def read_uk_csv(path: Path, *, date: str | None = None) -> ImportedList:
+    text = _read_text(path)
+    rows = list(csv.reader(io.StringIO(text)))
+    header_at, list_date = _uk_header(rows, path, date)
     idx = _header_index(rows[header_at])
     col_id = _pick(idx, "Unique ID", "Group ID", "OFSI Group ID")
     col_type = _pick(idx, "Designation Type", "Group Type", "Individual, Entity, Ship")
@@ -300,6 +299,14 @@ def read_eu_xml(path: Path, *, date: str | None = None) -> ImportedList:
     return ImportedList("eu-xml", str(path), list_date, entries)
 
 
+def _eu_entry(lid: str, g: dict[str, Any], path: Path) -> Entry:
+    """One entry from the rows of one Entity_LogicalId (the EU file repeats the entity on every name row)."""
+    if not g["names"]:
+        raise ListFormatError(str(path), f"Entity_LogicalId {lid}", "no NameAlias_WholeName on any row")
+    kind = "individual" if g["type"] in ("person", "p") else "entity"
+    return Entry("", g["ref"] or lid, kind, _uniq(g["names"]), _uniq(g["programs"]), _uniq(g["countries"]), g["pub"])
+
+
 def read_eu_csv(path: Path, *, date: str | None = None) -> ImportedList:
     text = _read_text(path)
     reader = csv.reader(io.StringIO(text), delimiter=";")
@@ -352,14 +359,7 @@ def read_eu_csv(path: Path, *, date: str | None = None) -> ImportedList:
                 list_date = _iso(cell(col_gen), str(path), f"line {line}")
     except csv.Error as exc:
         raise ListFormatError(str(path), f"line {reader.line_num}", f"CSV syntax error: {exc}") from exc
-    entries = []
-    for lid, g in groups.items():
-        if not g["names"]:
-            raise ListFormatError(str(path), f"Entity_LogicalId {lid}", "no NameAlias_WholeName on any row")
-        kind = "individual" if g["type"] in ("person", "p") else "entity"
-        entries.append(
-            Entry("", g["ref"] or lid, kind, _uniq(g["names"]), _uniq(g["programs"]), _uniq(g["countries"]), g["pub"])
-        )
+    entries = [_eu_entry(lid, g, path) for lid, g in groups.items()]
     if not entries:
         raise ListFormatError(str(path), "", "no entries found")
     return ImportedList("eu-csv", str(path), list_date, entries)
@@ -391,9 +391,11 @@ def read_un_xml(path: Path, *, date: str | None = None) -> ImportedList:
                 names = [primary]
                 if _clean(item.findtext("NAME_ORIGINAL_SCRIPT")):
                     names.append(_clean(item.findtext("NAME_ORIGINAL_SCRIPT")))
-                for alias in item.findall(f"{item_tag}_ALIAS"):
-                    if _clean(alias.findtext("ALIAS_NAME")):
-                        names.append(_clean(alias.findtext("ALIAS_NAME")))
+                names.extend(
+                    _clean(alias.findtext("ALIAS_NAME"))
+                    for alias in item.findall(f"{item_tag}_ALIAS")
+                    if _clean(alias.findtext("ALIAS_NAME"))
+                )
                 countries = [_clean(v.text) for v in item.findall("NATIONALITY/VALUE")]
                 countries += [_clean(v.text) for v in item.findall(f"{item_tag}_ADDRESS/COUNTRY")]
                 listed = _iso(item.findtext("LISTED_ON") or "", str(path), where)

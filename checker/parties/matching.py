@@ -325,7 +325,7 @@ def _collect(out: set[int], tables: tuple[ProbeTable, ...], probe: str) -> None:
     for table in tables:
         hit = table.get(probe)
         if hit is not None:
-            if type(hit) is int:
+            if isinstance(hit, int):
                 out.add(hit)
             else:
                 out.update(hit)
@@ -335,7 +335,7 @@ def _add_id(table: ProbeTable, probe: str, ident: int) -> None:
     hit = table.get(probe)
     if hit is None:
         table[probe] = ident
-    elif type(hit) is int:
+    elif isinstance(hit, int):
         table[probe] = [hit, ident]
     else:
         hit.append(ident)
@@ -348,7 +348,7 @@ def _merged(tables: tuple[ProbeTable, ...]) -> ProbeTable:
     out: ProbeTable = {}
     for table in tables:
         for probe, hit in table.items():
-            for ident in [hit] if type(hit) is int else hit:
+            for ident in [hit] if isinstance(hit, int) else hit:
                 _add_id(out, probe, ident)
     return out
 
@@ -527,7 +527,7 @@ class PartyIndex:
             self._finish()
         self._built = True
 
-    def _add_entries(self, first: int) -> None:
+    def _add_entries(self, first: int) -> None:  # noqa: C901 - until the matcher split of issue 15
         """Index the names of entries[first:] (an entry's names equal once sorted are indexed once)."""
         words, word_keys, keys, names = self._words, self._word_keys, self._keys, self._names
         postings, joined, vocab = self._postings, self._joined[-1], self._vocab
@@ -727,8 +727,8 @@ class PartyIndex:
             return found
         if self._abjad is None:  # built on the first query in Arabic script, not when the index loads
             table: dict[str, list[int]] = {}
-            for tid, k in enumerate(self._keys):
-                table.setdefault(abjad_key(k), []).append(tid)
+            for key_id, k in enumerate(self._keys):
+                table.setdefault(abjad_key(k), []).append(key_id)
             self._abjad = table
         found = {}
         tid = self._vocab.get(key)
@@ -821,7 +821,7 @@ class PartyIndex:
         for table in self._joined:
             hit = table.get("".join(query.keys))
             if hit is not None:
-                hits += [hit] if type(hit) is int else hit
+                hits += [hit] if isinstance(hit, int) else hit
         return hits
 
     def compare(self, text: str, entry: int, *, kind: str | None = None, country: str | None = None) -> Match | None:
@@ -877,7 +877,7 @@ class PartyIndex:
             self.__dict__["_entry_rows"] = rows
         return rows
 
-    def search(
+    def search(  # noqa: C901 - until the matcher split of issue 15
         self,
         text: str,
         *,
@@ -949,7 +949,7 @@ class PartyIndex:
         ranked = sorted(by_entry.values(), key=lambda m: (-m.score, m.entry.list_id, m.entry.id))
         return ranked[:limit]
 
-    def _score(
+    def _score(  # noqa: C901 - until the matcher split of issue 15
         self,
         query: _Query,
         q_weights: list[float],
@@ -970,6 +970,7 @@ class PartyIndex:
         seen = query.seen
         entry = self.entries[row[0]]
         person = query.kind != "organisation" and _entry_kind(entry) not in ("organisation", "other")
+        s: float | None  # a word pair's similarity; None until looked up
         for i, qk in enumerate(query.keys):
             sims = per_word[i]
             qw = query.words[i]

@@ -102,8 +102,7 @@ def dumps(lists: Iterable[tuple[dict[str, Any], Iterable[Entry]]]) -> str:
         meta["entries"] = len(entries)
         meta["names"] = sum(len(e.names) for e in entries)
         metas.append(meta)
-        for e in entries:
-            rows.append([pos, e.id, e.type, list(e.names), list(e.programs), list(e.countries), e.listed])
+        rows.extend([pos, e.id, e.type, list(e.names), list(e.programs), list(e.countries), e.listed] for e in entries)
         everything.extend(entries)
     body = {
         "format": FORMAT,

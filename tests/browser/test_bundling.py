@@ -83,7 +83,8 @@ def test_handle_screen_and_report_agree_with_the_renderer() -> None:
     assert [f["code"] for f in as_json["findings"]] == screened["codes"]
     assert call(op="report", deal=deal, format="pdf")["ok"] is False
     dumped = call(op="dump", deal=deal, format="yaml")["text"]
-    assert call(op="load", text=dumped, name="x.yml")["deal"] == {"schema_version": 2, **deal}  # read as the current version
+    # read back as the current version
+    assert call(op="load", text=dumped, name="x.yml")["deal"] == {"schema_version": 2, **deal}
 
 
 @pytest.mark.browser

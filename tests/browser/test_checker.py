@@ -235,11 +235,12 @@ def test_xss_payloads_show_literally_and_never_run(checker_page: Any) -> None:
     page, recorder = checker_page
     clear_form(page)
     deal = scenario_deal("bluecoat-iraq-as-vendor-saw-it")
-    text_paths = []
-    for group in form_spec()["groups"]:
-        for field in group["fields"]:
-            if field["kind"] in ("text", "textarea"):
-                text_paths.append(field["name"])
+    text_paths = [
+        field["name"]
+        for group in form_spec()["groups"]
+        for field in group["fields"]
+        if field["kind"] in ("text", "textarea")
+    ]
     for index, path in enumerate(text_paths):
         payload = PAYLOADS[index % len(PAYLOADS)] + f" #{index}"
         parts = path.split(".")

@@ -272,8 +272,7 @@ ARABIC_SCRIPT_LOOKALIKES = [
 def main() -> None:
     rows = []
     for expected, name, manual in TRUE:
-        for q in manual:
-            rows.append((q, expected, "transliteration-or-spelling"))
+        rows.extend((q, expected, "transliteration-or-spelling") for q in manual)
         rows.append((typo(name), expected, "misspelling"))
         rows.append((reorder(name), expected, "reordered"))
         rows.append((legal(name), expected, "legal-form-added"))
