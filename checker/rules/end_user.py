@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from checker import country_context
 from checker.context import Context
-from checker.findings import Hit, Severity
+from checker.findings import Hit, Reference, Severity
 from checker.registry import rule
 from checker.rules._common import (
     HIGH_RISK_CONTEXT_TYPES,
@@ -211,6 +211,61 @@ def security_user_documented_misuse(ctx: Context) -> Iterator[Hit]:
             *ctx.misuse_refs(records),
             *ctx.reading_refs(),
         ),
+    )
+
+
+OVERSIGHT_LABELS = {
+    "judicial_authorisation": "each use needs a judge's or other independent authority's prior authorisation",
+    "independent_oversight": "an independent body oversees the end user's surveillance",
+}
+
+
+@rule(
+    "U409",
+    "government-end-user-rule-of-law-with-oversight",
+    step=STEP,
+    severity=Severity.CONDITION,
+    summary="A government end user in a strong rule-of-law destination, with nothing documented, a signed "
+    "statement and judicial authorisation or independent oversight recorded: proceed with conditions.",
+    why="The techUK/IHRB guidance asks about the destination's political and legal framework and the US 2020 "
+    "guidance about the laws and policies of the end user's country. Where the indicators show strong rule of law "
+    "(every indicator with a strong threshold meets it), no misuse is documented in the destination, the end user "
+    "has signed an end-user statement and the deal records that the use is authorised by a judge or overseen by an "
+    "independent body, the context policy (methodology page) lets a government deal proceed with conditions "
+    "instead of escalating; the conditions keep that evidence on file and the leverage to act if it proves wrong.",
+    actions=(
+        "Keep the evidence of the judicial authorisation or oversight on file: the law, the authorising court or "
+        "the oversight body, and the end user's confirmation that the product's use falls under it.",
+        "Tie the contract to that use (end-use and human-rights clauses, termination rights) and re-screen the "
+        "deal when the indicators' next edition or a misuse record appears.",
+    ),
+)
+def government_rule_of_law_with_oversight(ctx: Context) -> Iterator[Hit]:
+    if not _oversight_path(ctx) or _security_user_in_high_risk_context(ctx):
+        return
+    caps = ctx.capabilities_at_least("medium")
+    recorded = oversight_recorded(ctx)
+    facts = " and ".join(OVERSIGHT_LABELS[k] for k in recorded)
+    yield Hit(
+        f"{ctx.label('end_user_types', ctx.end_user_type)} ({ctx.deal.end_user.name or 'name not given'}) in "
+        f"{ctx.ref.country_name(ctx.deal.destination_country)} would get {caps_phrase(ctx, caps)}. The "
+        "destination's indicators show strong rule of law ("
+        + country_context.describe_all(ctx.destination_readings, ctx.today)
+        + "), no misuse is documented there in our data, the end-user statement is signed and the deal records "
+        f"that {facts}: the policy allows proceeding with conditions instead of escalating.",
+        condition="Evidence of the judicial authorisation or independent oversight the deal records (the law, the "
+        "authorising court or oversight body) is on file, and the contract limits use to what it authorises, "
+        "with termination rights if misuse appears.",
+        references=(
+            ctx.country_ref(ctx.deal.destination_country or ""),
+            *ctx.reading_refs(),
+            *(
+                Reference(kind="deal_fact", id=f"end_user.oversight.{k}", title=OVERSIGHT_LABELS[k].capitalize())
+                for k in recorded
+            ),
+            *(ctx.capability_ref(c) for c in caps),
+        ),
+        subject=ctx.deal.destination_country,
     )
 
 

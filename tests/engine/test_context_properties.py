@@ -8,9 +8,11 @@ import copy
 from hypothesis import given
 from hypothesis import strategies as st
 
+from checker import country_context
 from checker.engine import screen_raw
 from checker.reference import ReferenceData, load_reference
 from checker.result import VERDICTS
+from checker.rules._common import HIGH_RISK_CONTEXT_TYPES
 from tests.engine.test_properties import SETTINGS, deals
 
 REF = load_reference()
@@ -82,6 +84,13 @@ complete_deals = st.fixed_dictionaries(
                 "name": st.just("Example end user"),
                 "type": st.sampled_from(list(REF.vocabulary("end_user_types"))),
                 "end_user_statement": st.sampled_from(["signed", "unsigned"]),
+                "oversight": st.fixed_dictionaries(
+                    {},
+                    optional={
+                        "judicial_authorisation": st.booleans(),
+                        "independent_oversight": st.booleans(),
+                    },
+                ),
             }
         ),
         "safeguards": st.just(list(REF.vocabulary("safeguards"))),
@@ -120,3 +129,58 @@ def test_no_indicator_data_is_never_greener_than_strong_rule_of_law(deal: dict) 
 def test_the_shipped_data_is_never_greener_than_strong_rule_of_law(deal: dict) -> None:
     """The shipped values sit between the extremes: never greener than everywhere strong."""
     assert rank(deal, REF) >= rank(deal, STRONG)
+
+
+OVERSIGHT_DEAL = {
+    "schema_version": 2,
+    "exporter": {"name": "Example Radio Ltd", "country": "GB"},
+    "product": {"name": "Cell-site simulator", "capabilities": ["mobile_interception"], "control_entries": []},
+    "destination": {"country": "NO"},
+    "end_user": {
+        "name": "National police directorate",
+        "type": "law_enforcement",
+        "end_user_statement": "signed",
+        "oversight": {"judicial_authorisation": True, "independent_oversight": True},
+    },
+    "safeguards": list(REF.vocabulary("safeguards")),
+}
+
+
+def _high_risk_measures(country: str) -> list[dict]:
+    return [
+        m
+        for m in REF.measures_for(country)
+        if m.get("type") in HIGH_RISK_CONTEXT_TYPES
+        and m.get("in_force", True)
+        and not (m.get("ended") and str(m["ended"]) <= "2026-12-01")
+    ]
+
+
+def codes(deal: dict, ref: ReferenceData) -> set[str]:
+    return {f.code for f in screen_raw(copy.deepcopy(deal), reference=ref, on="2026-12-01").findings}
+
+
+@given(
+    st.sampled_from(sorted(c for c in REF.countries)),
+    st.sampled_from(["government_security", "law_enforcement", "military", "other_government"]),
+)
+@SETTINGS
+def test_the_oversight_path_needs_strong_indicators_and_no_documented_misuse(country: str, user: str) -> None:
+    """U409 (conditions instead of escalation) opens only with strong data, and closes when misuse, repression
+    or missing data is added, whatever the country and government end user."""
+    deal = copy.deepcopy(OVERSIGHT_DEAL)
+    deal["destination"]["country"] = country
+    deal["end_user"]["type"] = user
+    open_path = not country_context.misuse_records(STRONG, country) and not _high_risk_measures(country)
+    assert ("U409" in codes(deal, STRONG)) == open_path
+    for ref in (REPRESSIVE, MISUSE, BOTH, NO_DATA):
+        assert "U409" not in codes(deal, ref)
+        assert rank(deal, ref) >= VERDICTS.index("ESCALATE")
+    for flip in (
+        {"end_user_statement": "unsigned"},
+        {"oversight": {}},
+        {"oversight": {"judicial_authorisation": False}},
+    ):
+        changed = copy.deepcopy(deal)
+        changed["end_user"].update(flip)
+        assert "U409" not in codes(changed, STRONG)
