@@ -8,6 +8,9 @@ Options (mkdocs.yml, plugin `cyber-export-guide`), paths relative to mkdocs.yml:
                                        from site_data/lists.yml) is not current with site_data/
   stale_after_days: 183                a fact not verified for longer (or past its review_by date) gets a
                                        "may be out of date" badge and a line in the build summary
+  precompress: false                   after `mkdocs build`, write a .gz (and, with the brotli package, a .br)
+                                       copy beside every compressible file, for servers that send them as such
+                                       (deploy/nginx, deploy/apache, GitLab Pages); never during `mkdocs serve`
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ class GuideConfig(base.Config):
     bundle = c.Type(str, default="checker/data/bundle.json")
     check_bundle = c.Type(bool, default=True)
     stale_after_days = c.Type(int, default=DEFAULT_MAX_AGE_DAYS)
+    precompress = c.Type(bool, default=False)
 
 
 class GuidePlugin(BasePlugin[GuideConfig]):
@@ -52,6 +56,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.generated: Generated | None = None
         self.branding: Branding | None = None
         self.seconds = 0.0
+        self.command = "build"
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Remember whether this is `mkdocs serve` (its dev server ignores precompressed copies)."""
+        self.command = command
 
     def _path(self, config: MkDocsConfig, option: str) -> Path:
         return (Path(config.config_file_path).parent / option).resolve()
@@ -167,6 +176,12 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         assert self.branding is not None and self.generated is not None
         # Last, so its version covers every file the build wrote (issue 13: offline use, installable).
         offline.write_offline(config.site_dir, self.branding, config.theme.get("logo"), self.generated.as_of)
+        if self.config.precompress and self.command != "serve":  # after every other file is final
+            from sitegen.precompress import brotli_module, precompress
+
+            if brotli_module() is None:
+                log.info("precompress: the brotli package is not installed, writing gzip copies only")
+            log.info("sitegen: %s", precompress(config.site_dir).line())
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when site_data/ or the branding file changes."""
