@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib
 import io
 import json
 import os
@@ -251,7 +252,44 @@ def cmd_rules(args: argparse.Namespace, out: TextIO, _err: TextIO, _stdin: TextI
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
+# Commands whose modules load only when the command line names them: `dealcheck screen` then costs little more
+# CPU than the interpreter's own start (benchmarks/cli_startup.py); the summaries are the hooks' own (a test checks).
+LAZY_COMMANDS: dict[str, tuple[str, str, str]] = {
+    "lists": (
+        "checker.parties.cli",
+        "add_lists_parser",
+        "restricted-party lists: import, build, show, screen names",
+    ),
+    "context": (
+        "checker.context_cli",
+        "add_context_parser",
+        "destination-context indicator datasets: import a file, show what is loaded",
+    ),
+    "data": (
+        "checker.data_cli",
+        "add_data_parser",
+        "the reference data: audit its facts, diff two releases, show its version",
+    ),
+}
+
+
+def command_of(argv: list[str]) -> str | None:
+    """The subcommand named on a command line (after the global options), or None (--help, --version, none)."""
+    args = iter(argv)
+    for arg in args:
+        if arg == "--data":
+            next(args, None)
+        elif arg.startswith("--data=") or arg == "--":
+            continue
+        elif arg.startswith("-"):
+            return None
+        else:
+            return arg
+    return None
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser, or (given the command about to run) one whose other commands are only named."""
     parser = _Parser(prog="dealcheck", description="Screen exports of security and surveillance products.")
     parser.add_argument("--version", action="version", version=f"dealcheck {__version__}")
     parser.add_argument("--data", help="reference bundle to use instead of the packaged one")
@@ -287,15 +325,11 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("--format", choices=("text", "json"), default="text")
     rules.set_defaults(handler=cmd_rules)
 
-    from checker.parties.cli import add_lists_parser  # `dealcheck lists ...`, logic in checker/parties/cli.py
-
-    add_lists_parser(sub)
-    from checker.context_cli import add_context_parser  # `dealcheck context ...`, logic in checker/context_cli.py
-
-    add_context_parser(sub)
-    from checker.data_cli import add_data_parser  # `dealcheck data ...`, logic in checker/data_cli.py
-
-    add_data_parser(sub)
+    for name, (module, hook, summary) in LAZY_COMMANDS.items():
+        if command is None or command == name:
+            getattr(importlib.import_module(module), hook)(sub)
+        else:  # named in --help as the real one is, its module (and what that imports) left unloaded
+            sub.add_parser(name, help=summary)
     from checker.migrate import add_migrate_parser  # `dealcheck migrate`, logic in checker/migrate.py
 
     add_migrate_parser(sub)
@@ -305,7 +339,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out, err, stdin = out or sys.stdout, err or sys.stderr, sys.stdin
     try:
-        args = build_parser().parse_args(argv)
+        argv = sys.argv[1:] if argv is None else argv
+        args = build_parser(command_of(argv)).parse_args(argv)
         return args.handler(args, out, err, stdin)
     except UsageError as exc:
         err.write(f"{exc}\n")

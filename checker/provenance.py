@@ -37,8 +37,8 @@ REFUSED_KINDS = frozenset({"aggregator", "forum", "mirror", "search_page", "proj
 
 CONFIDENCE_LEVELS = ("confirmed", "secondary", "unverified", "possibly_lapsed")
 DEFAULT_MAX_AGE_DAYS = 183  # about six months
-_LANGUAGE_SEGMENT = re.compile(r"^(?:[a-z]{2}(?:[-_][a-z]{2,4})?|lang-[a-z-]+)$", re.IGNORECASE)
-_INDEX_SEGMENT = re.compile(r"^(?:index|default|home)(?:\.[a-z]+)?$", re.IGNORECASE)
+_LANGUAGE_SEGMENT = re.compile(r"^(?:[a-z]{2}(?:[-_][a-z]{2,4})?|lang-[a-z-]+)$", re.IGNORECASE | re.ASCII)
+_INDEX_SEGMENT = re.compile(r"^(?:index|default|home)(?:\.[a-z]+)?$", re.IGNORECASE | re.ASCII)
 
 
 def is_home_page(url: str) -> bool:

@@ -73,7 +73,9 @@ def _resolve(s: str) -> object:
 # ---------------------------------------------------------------------------------------------------
 # Reader
 
-_NON_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Written as the excluded ranges, not as a negated class of the allowed ones: the same set, compiled in 0.4 ms
+# instead of 11 (every `dealcheck screen` of a YAML file pays it at import).
+_NON_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 # A plain scalar ends at ': ' (or ':' at the end of the line) and at ' #'; inside [ ] and { } also
 # at flow indicators.
 _PLAIN_END_BLOCK = re.compile(r":(?=[ \t]|\Z)|[ \t]#")
@@ -624,7 +626,7 @@ def loads(text: str) -> object:
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 # Characters written as escapes: non-printables, tab, line breaks (YAML 1.1 readers also break lines
 # at U+0085, U+2028 and U+2029) and the byte order mark.
-_NEEDS_ESCAPE = re.compile("[^\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029\ufeff]")
+_NEEDS_ESCAPE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029\ufeff]")
 # Strings a YAML 1.1 reader (PyYAML) would turn into numbers, booleans, dates or merge keys.
 _YAML11_LOOKALIKE = re.compile(
     r"[-+]?[0-9_.:]+(?:[eE][-+]?[0-9]+)?|[-+]?0[bBoOxX][0-9a-fA-F_]*|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}.*"
