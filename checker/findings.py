@@ -8,6 +8,7 @@ from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
 from checker import links
+from checker.rule_titles import title
 
 if TYPE_CHECKING:
     from checker.context import Context
@@ -111,6 +112,7 @@ class Finding:
         return {
             "code": self.code,
             "name": self.name,
+            "title": title(self.code),
             "step": self.step,
             "severity": self.severity.label,
             "message": self.message,

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from checker import links
+from checker.decision import Decision, decision
 from checker.result import DISCLAIMER, VERDICT_TEXT, Result
 
 VERDICT_TITLES = {
@@ -52,6 +53,8 @@ class Outline:
     actions: list[str]
     provenance: list[tuple[str, str]]
     disclaimer: str
+    decision: Decision
+    deciding_links: list[Link]
     decision_fields: tuple[str, ...] = (
         "Reviewed by (name and role)",
         "Date",
@@ -114,7 +117,7 @@ def outline(result: Result, *, base_url: str = "", reference: Any = None) -> Out
                 message=f["message"],
                 why=f["why"],
                 actions=f["actions"],
-                code_link=Link(f"{f['code']} {f['name']}", _href(f["finding_page"], base_url)),
+                code_link=Link(f"{f['code']} – {f['title']}", _href(f["finding_page"], base_url)),
                 references=[
                     Link(
                         r["title"] + (f" (checked {r['as_of']})" if r.get("as_of") else ""),
@@ -154,28 +157,51 @@ def outline(result: Result, *, base_url: str = "", reference: Any = None) -> Out
         provenance.append(("Party lists screened", "; ".join(screened) or "none"))
         if screening.get("note"):
             provenance.append(("Party screening note", screening["note"]))
+    decided = decision(data)
+    # A STOP is not rescued by clauses: its report lists what to do now (in the verdict box), no conditions and no
+    # fix-it actions. The conditions of a PROCEED WITH CONDITIONS are in the verdict box, not repeated below.
+    verdict = data["verdict"]
     return Outline(
         title=f"Deal screening: {product.get('name') or 'unnamed product'}",
-        verdict=data["verdict"],
-        verdict_text=VERDICT_TEXT[data["verdict"]],
+        verdict=verdict,
+        verdict_text=VERDICT_TEXT[verdict],
         summary=summary,
         steps=steps,
-        conditions=data["conditions"],
-        actions=data["actions"],
+        conditions=[] if verdict in ("STOP", "PROCEED_WITH_CONDITIONS") else data["conditions"],
+        actions=[] if verdict == "STOP" else data["actions"],
         provenance=provenance,
         disclaimer=DISCLAIMER,
+        decision=decided,
+        deciding_links=[Link(f"{d.code} – {d.title}", _href(d.finding_page, base_url)) for d in decided.deciding],
     )
+
+
+def _more_text(o: Outline) -> str | None:
+    n = o.decision.more
+    if not n:
+        return None
+    return f"And {n} more finding{'s' if n > 1 else ''} of this severity, listed below."
 
 
 # Text ----------------------------------------------------------------------------------------------
 def to_text(result: Result, **kwargs: Any) -> str:
     o = outline(result, **kwargs)
-    lines = [o.title, "=" * len(o.title), "", f"VERDICT: {VERDICT_TITLES[o.verdict]}", o.verdict_text, ""]
+    lines = [o.title, "=" * len(o.title), "", f"VERDICT: {VERDICT_TITLES[o.verdict]}", o.verdict_text]
+    if o.decision.deciding:
+        lines += ["", "Decided by:"]
+        for d, link in zip(o.decision.deciding, o.deciding_links, strict=True):
+            lines.append(f"- {link.text}: {d.message}")
+        more = _more_text(o)
+        if more:
+            lines.append(more)
+    lines += ["", f"{o.decision.next_title}:"]
+    lines += [f"{n}. {step}" for n, step in enumerate(o.decision.next_steps, 1)]
+    lines.append("")
     lines += [f"{k}: {v}" for k, v in o.summary]
     for _step, step_link, views in o.steps:
         lines += ["", step_link.text.upper(), "-" * len(step_link.text)]
         for v in views:
-            lines.append(f"[{SEVERITY_TITLES[v.severity]}] {v.code}: {v.message}")
+            lines.append(f"[{SEVERITY_TITLES[v.severity]}] {v.code_link.text}: {v.message}")
             lines.append(f"    Why: {v.why}")
             lines += [f"    Note: {n}" for n in v.notes]
             if v.references:
@@ -221,6 +247,15 @@ def _md_link(link: Link) -> str:
 def to_markdown(result: Result, **kwargs: Any) -> str:
     o = outline(result, **kwargs)
     lines = [f"# {_md(o.title)}", "", f"**Verdict: {VERDICT_TITLES[o.verdict]}.** {o.verdict_text}", ""]
+    if o.decision.deciding:
+        lines += ["Decided by:", ""]
+        for d, link in zip(o.decision.deciding, o.deciding_links, strict=True):
+            lines.append(f"- {_md_link(link)}: {_md(d.message)}")
+        more = _more_text(o)
+        lines += ["", more, ""] if more else [""]
+    lines += [f"**{o.decision.next_title}**", ""]
+    lines += [f"{n}. {_md(step)}" for n, step in enumerate(o.decision.next_steps, 1)]
+    lines.append("")
     lines += ["| Fact | Value |", "|---|---|"] + [f"| {k} | {_md(v)} |" for k, v in o.summary]
     for _step, step_link, views in o.steps:
         lines += ["", f"## {_md_link(step_link)}", ""]
@@ -255,10 +290,21 @@ def to_html_fragment(result: Result, **kwargs: Any) -> str:
     verdict_class = o.verdict.lower().replace("_", "-")
     parts = [
         f'<article class="dc-report" data-verdict="{_e(o.verdict)}">',
-        f'<div class="dc-verdict dc-verdict--{verdict_class}" role="status">',
-        f"<strong>Verdict: {_e(VERDICT_TITLES[o.verdict])}</strong> <span>{_e(o.verdict_text)}</span></div>",
-        '<table class="dc-summary"><tbody>',
+        f'<section class="dc-verdict dc-verdict--{verdict_class}" aria-label="Verdict and next steps">',
+        f'<p class="dc-verdict-line"><strong>Verdict: {_e(VERDICT_TITLES[o.verdict])}</strong> '
+        f"<span>{_e(o.verdict_text)}</span></p>",
     ]
+    if o.decision.deciding:
+        parts.append('<p class="dc-deciding-title">Decided by:</p><ul class="dc-deciding">')
+        for d, link in zip(o.decision.deciding, o.deciding_links, strict=True):
+            parts.append(f'<li data-code="{_e(d.code)}">{_a(link)}: {_e(d.message)}</li>')
+        parts.append("</ul>")
+        more = _more_text(o)
+        if more:
+            parts.append(f'<p class="dc-more">{_e(more)}</p>')
+    parts.append(f'<h3 class="dc-next-title">{_e(o.decision.next_title)}</h3><ol class="dc-next">')
+    parts += [f"<li>{_e(step)}</li>" for step in o.decision.next_steps]
+    parts += ["</ol></section>", '<table class="dc-summary"><tbody>']
     parts += [f'<tr><th scope="row">{_e(k)}</th><td>{_e(v)}</td></tr>' for k, v in o.summary]
     parts.append("</tbody></table>")
     for step, step_link, views in o.steps:
@@ -300,6 +346,7 @@ body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0
 .dc-verdict{padding:.8rem 1rem;border-radius:.3rem;margin:1rem 0;border-left:.4rem solid}
 .dc-verdict--stop{background:#fde8e8;border-color:#b42318}.dc-verdict--escalate{background:#fff4e5;border-color:#b54708}
 .dc-verdict--proceed-with-conditions{background:#eef4ff;border-color:#1849a9}.dc-verdict--proceed{background:#ecfdf3;border-color:#067647}
+.dc-verdict a{color:#0b3d91}.dc-verdict-line{margin:0 0 .4rem;font-size:1.1em}.dc-next-title{margin:.6rem 0 .2rem;font-size:1em}
 .dc-summary th{text-align:left;padding-right:1rem}.dc-severity{font-weight:700}.dc-finding{margin-bottom:.8rem}
 .dc-why,.dc-refs,.dc-note{margin:.2rem 0 0 0;font-size:.92em}
 .dc-decision td{border-bottom:1px solid #888;min-width:18rem;height:1.8rem}.dc-disclaimer{font-style:italic;margin-top:2rem}

@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from checker.decision import decision
 from checker.findings import Finding, Severity
 from checker.registry import STEPS
 
@@ -75,9 +76,10 @@ class Result:
         return {s.label: sum(1 for f in self.findings if f.severity == s) for s in reversed(Severity)}
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "verdict": self.verdict,
             "verdict_text": VERDICT_TEXT[self.verdict],
+            "decision": {},
             "counts": self.counts(),
             "findings": [f.to_dict() for f in self.findings],
             "actions": self.actions,
@@ -86,6 +88,8 @@ class Result:
             "provenance": self.provenance,
             "disclaimer": DISCLAIMER,
         }
+        data["decision"] = decision(data).to_dict()
+        return data
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False, sort_keys=False)

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from checker import links
+from checker.rule_titles import title
 from sitegen.context import Ctx
 from sitegen.mdtools import badge, cell, confidence_note, esc
 from sitegen.yamlmarks import MarkedDict
@@ -226,7 +227,7 @@ def finding_pages(ctx: Ctx) -> Pages:
         src = _src(links.finding_page(rule.code))
         pages[src] = finding(ctx, rule, src)
         rows.append(
-            f"| [{rule.code}]({ctx.href(index_src, links.finding_page(rule.code))}) | {cell(esc(rule.name))} | {rule.severity.label} | {ctx.step_link(index_src, rule.step)} |"
+            f"| [{rule.code}]({ctx.href(index_src, links.finding_page(rule.code))}) | {cell(esc(title(rule.code)))} | {rule.severity.label} | {ctx.step_link(index_src, rule.step)} |"
         )
     pages[index_src] = (
         "# Finding codes\n\nEvery finding the deal checker can report, with why it matters and what to do. The codes"
@@ -236,7 +237,8 @@ def finding_pages(ctx: Ctx) -> Pages:
 
 
 def finding(ctx: Ctx, rule: Any, src: str) -> str:
-    out = [f"# {rule.code}: {esc(rule.name)}\n"]
+    out = [f"# {rule.code}: {esc(title(rule.code))}\n"]
+    out.append(f"Machine name: `{rule.name}` (in JSON reports and deal tools).\n")
     out.append(f"**Default severity:** `{rule.severity.label}`. {SEVERITY_WORDS[rule.severity.label]}\n")
     out.append(f"**Due-diligence step:** {ctx.step_link(src, rule.step)}\n")
     out.append(f"{' '.join(rule.summary.split())}\n")

@@ -18,6 +18,8 @@ export class ReportView {
     this.deal = null;
     this.heading = h("h2", { id: "dc-result-title", tabindex: "-1" }, "Result");
     this.host = h("div", { class: "dc-report-host" });
+    // Said to screen readers when a result arrives: the verdict and the codes that decided it.
+    this.announcer = h("p", { class: "dc-sr-only", role: "status", "aria-live": "assertive" });
     const buttons = Object.entries(FORMATS).map(([format, [, , label]]) =>
       h("button", { type: "button", class: "md-button", onclick: () => this.save(format) }, label),
     );
@@ -26,6 +28,7 @@ export class ReportView {
       "section",
       { class: "dc-result", "aria-labelledby": "dc-result-title", hidden: true },
       this.heading,
+      this.announcer,
       h("div", { class: "dc-buttons" }, buttons),
       this.host,
     );
@@ -41,7 +44,23 @@ export class ReportView {
       a.rel = "noopener";
     }
     this.el.hidden = false;
-    if (focus) this.heading.focus();
+    // Decision first: the verdict box (verdict, deciding findings, next steps) is brought into view and focused,
+    // and announced, so nobody has to scroll past the form's last step to find it.
+    const box = this.host.querySelector(".dc-verdict");
+    if (box) {
+      box.tabIndex = -1;
+      if (focus) {
+        box.focus({ preventScroll: true });
+        box.scrollIntoView({ block: "start" });
+      }
+      const line = box.querySelector(".dc-verdict-line");
+      const codes = Array.from(box.querySelectorAll(".dc-deciding li")).map((li) => li.dataset.code);
+      const text = `${line ? line.textContent : ""}${codes.length ? ` Decided by ${codes.join(", ")}.` : ""}`;
+      this.announcer.textContent = "";
+      setTimeout(() => {
+        this.announcer.textContent = text;
+      }, 50);
+    } else if (focus) this.heading.focus();
   }
 
   hide() {
