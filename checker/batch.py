@@ -9,18 +9,20 @@ CSV columns are the dotted paths of the field table (checker.fields: `product.ca
 from __future__ import annotations
 
 import csv
+import io
+import json
 import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 from checker import fields
 from checker.dealfile import loads_json
 from checker.engine import screen_raw
 from checker.errors import DealError, Problem
 from checker.limits import MAX_BYTES, MAX_CSV_RECORD_LINES
-from checker.reference import ReferenceData
+from checker.reference import ReferenceData, load_reference
 from checker.result import Result
 
 TRUE = {"true", "yes", "y", "1"}
@@ -271,16 +273,91 @@ def read_rows(stream: BinaryIO, fmt: str) -> Iterator[RawRow]:
     return _csv_rows(stream)
 
 
+def screen_row(raw: RawRow, *, reference: ReferenceData, on: str | None = None) -> Row:
+    """Screen one row: the one per-row function of every batch path (CLI, --jobs, the Dask recipe). A row that
+    cannot be screened, for its data or for an engine fault, becomes a Row with its error; it never raises."""
+    if raw.error is not None:
+        return Row(raw.line, error=raw.error, end_line=raw.end_line)
+    try:
+        return Row(raw.line, result=screen_raw(raw.deal, reference=reference, on=on), end_line=raw.end_line)
+    except DealError as exc:
+        return Row(raw.line, error=exc, end_line=raw.end_line)
+    except Exception as exc:  # noqa: BLE001  (an engine fault on one row must not lose the others)
+        problem = Problem("", f"internal error while screening this row: {type(exc).__name__}: {exc}")
+        return Row(raw.line, error=DealError([problem]), end_line=raw.end_line, internal=True)
+
+
 def screen_rows(rows: Iterable[RawRow], *, reference: ReferenceData, on: str | None = None) -> Iterator[Row]:
     """Screen each row; every failure becomes that row's error, so a batch always answers every row."""
     for raw in rows:
-        if raw.error is not None:
-            yield Row(raw.line, error=raw.error, end_line=raw.end_line)
-            continue
-        try:
-            yield Row(raw.line, result=screen_raw(raw.deal, reference=reference, on=on), end_line=raw.end_line)
-        except DealError as exc:
-            yield Row(raw.line, error=exc, end_line=raw.end_line)
-        except Exception as exc:  # noqa: BLE001  (an engine fault on one row must not lose the others)
-            problem = Problem("", f"internal error while screening this row: {type(exc).__name__}: {exc}")
-            yield Row(raw.line, error=DealError([problem]), end_line=raw.end_line, internal=True)
+        yield screen_row(raw, reference=reference, on=on)
+
+
+# Output: one rendered row, the same for every path -----------------------------------------------------------
+CSV_HEADER = ["line", "reference", "verdict", "codes", "problems"]
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> str:
+    """A cell a spreadsheet shows as text: one starting like a formula (= + - @, tab, CR) gets a leading quote."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+class RowOut(NamedTuple):
+    """One row as written: its output text (a JSON line or a CSV record, with its line end), the exit code of its
+    verdict (None for a bad row) and, for a bad row, its problems for standard error. Small and picklable, so
+    worker processes send these, not results."""
+
+    line: int
+    text: str
+    exit_code: int | None
+    problems: tuple[str, ...] = ()
+    internal: bool = False
+
+
+def csv_cells(row: Row) -> list[str]:
+    if row.result is not None:
+        codes = " ".join(f.code for f in row.result.findings if f.severity > 0)
+        cells: list[object] = [row.line, row.result.deal.get("reference", ""), row.result.verdict, codes, ""]
+    else:
+        assert row.error is not None
+        cells = [row.line, "", "INVALID", "", "; ".join(str(p) for p in row.error.problems)]
+    return [csv_cell(cell) for cell in cells]
+
+
+def render_row(row: Row, fmt: str) -> RowOut:
+    """The row in the output format: ``jsonl`` (Row.to_dict, ASCII) or ``csv`` (CSV_HEADER's columns)."""
+    if fmt == "jsonl":
+        text = json.dumps(row.to_dict(), ensure_ascii=True) + "\n"
+    else:
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerow(csv_cells(row))
+        text = buffer.getvalue()
+    if row.error is not None:
+        return RowOut(row.line, text, None, tuple(str(p) for p in row.error.problems), row.internal)
+    assert row.result is not None
+    return RowOut(row.line, text, row.result.exit_code)
+
+
+def screen_jsonl_partition(
+    lines: Iterable[str | bytes],
+    *,
+    reference: ReferenceData | str | None = None,
+    on: str | None = None,
+    source: str | None = None,
+) -> list[dict[str, Any]]:
+    """Screen one partition of JSON Lines (the lines of one file, numbered from 1) and return each row's output
+    object (``Row.to_dict``, plus ``file`` when ``source`` names the partition): what a distributed engine calls
+    per partition (Dask ``bag.map_partitions``, Spark ``mapPartitions``). The same reader and per-row function as
+    ``dealcheck batch``; ``reference`` is a bundle, a bundle path, or None for the packaged one."""
+    ref = reference if isinstance(reference, ReferenceData) else load_reference(reference)
+    data = b"".join(
+        (line if isinstance(line, bytes) else line.encode("utf-8", "surrogateescape")).rstrip(b"\r\n") + b"\n"
+        for line in lines
+    )
+    out = []
+    for raw in read_rows(io.BytesIO(data), "jsonl"):
+        row = screen_row(raw, reference=ref, on=on).to_dict()
+        out.append({"file": source, **row} if source is not None else row)
+    return out
