@@ -87,8 +87,9 @@ def documented_misuse(ctx: Context) -> Iterator[Hit]:
     titles = [country_context.misuse_reference(ctx.ref, r).title for r in records]
     doubtful = [r for r in records if not country_context.reliable(r)]
     note = " Some of these records are unverified: check their sources." if doubtful else ""
+    phrase = _family_phrase(ctx, records)
     yield Hit(
-        f"{_family_phrase(ctx, records).capitalize()} has been documented as misused in "
+        f"{phrase[:1].upper() + phrase[1:]} has been documented as misused in "
         f"{ctx.ref.country_name(ctx.deal.destination_country)}: {join(titles)}.{note}",
         references=(ctx.country_ref(ctx.deal.destination_country or ""), *ctx.misuse_refs(records)),
         subject=ctx.deal.destination_country,
