@@ -147,7 +147,10 @@ def world_map_svg(
         code = country["code"]
         css, text = describe(code)
         label = f"{country['name']}: {text}"
-        link = f'<a href="{esc(href(code))}" aria-label="{esc(label)}">'
+        # xlink:href, not href: Material's instant navigation rewrites every element matching [href] with
+        # `el.href = el.href`, which throws on an SVG link (its href is a read-only SVGAnimatedString) and stops the
+        # page's scripts; the namespaced attribute is not matched by [href] and browsers follow it the same way.
+        link = f'<a xlink:href="{esc(href(code))}" aria-label="{esc(label)}">'
         outline = outlines.get(code)
         if outline and outline[0] and outline[1] >= 4.0:
             shape = f'<path class="{css}" d="{outline[0]}"><title>{esc(label)}</title></path>'
@@ -180,7 +183,8 @@ def world_map_svg(
     total_height = HEIGHT + 30 + rows * 11 + 18 * len(legend) + 10
     return (
         f'<svg class="ceg-world-map" viewBox="0 0 {WIDTH} {total_height}" role="group" '
-        f'aria-labelledby="ceg-map-title" xmlns="http://www.w3.org/2000/svg">'
+        f'aria-labelledby="ceg-map-title" xmlns="http://www.w3.org/2000/svg" '
+        f'xmlns:xlink="http://www.w3.org/1999/xlink">'
         f'<title id="ceg-map-title">World map of the countries in this guide, coloured by destination context; '
         f"each country links to its page</title>\n" + "\n".join(body) + "\n" + "".join(legend_svg) + "</svg>"
     )

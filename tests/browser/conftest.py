@@ -71,9 +71,24 @@ def _from_service_worker(request: Any) -> bool:
         return False
 
 
+# Every recorder made during a test: `fail_on_page_errors` (autouse) fails the test on any uncaught page error
+# recorded while it ran, whichever context or page it came from.
+RECORDERS: list[Recorder] = []
+
+
+def watch_page(page: Any, recorder: Recorder) -> Any:
+    """Record a page's dialogs and uncaught errors (pages of open_context are watched already)."""
+    page.on("dialog", lambda dialog: (recorder.dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("pageerror", lambda error: recorder.errors.append(str(error)))
+    if recorder not in RECORDERS:
+        RECORDERS.append(recorder)
+    return page
+
+
 def open_context(browser: object, origin: str, **kwargs: object) -> tuple[object, Recorder]:
     context = browser.new_context(accept_downloads=True, **kwargs)  # type: ignore[attr-defined]
     recorder = Recorder()
+    RECORDERS.append(recorder)
     # The site's service worker re-issues page and worker requests it forwards; those are kept apart (still checked
     # for other origins), so `requests` counts what the page and its worker asked for.
     context.on(
@@ -83,12 +98,18 @@ def open_context(browser: object, origin: str, **kwargs: object) -> tuple[object
         ),
     )
 
-    def watch(page: object) -> None:
-        page.on("dialog", lambda dialog: (recorder.dialogs.append(dialog.message), dialog.dismiss()))  # type: ignore[attr-defined]
-        page.on("pageerror", lambda error: recorder.errors.append(str(error)))  # type: ignore[attr-defined]
-
-    context.on("page", watch)
+    context.on("page", lambda page: watch_page(page, recorder))
     return context, recorder
+
+
+@pytest.fixture(autouse=True)
+def fail_on_page_errors() -> Iterator[None]:
+    """No browser test passes with an uncaught error in a page (a script stopped half-way is a broken page even
+    when the assertions after it hold)."""
+    seen = {id(r): len(r.errors) for r in RECORDERS}
+    yield
+    new = [e for r in RECORDERS for e in r.errors[seen.get(id(r), 0) :]]
+    assert not new, f"uncaught errors in the page: {new}"
 
 
 @pytest.fixture()

@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from checker.browser import form_spec
 from checker.yamlsubset import dumps, loads
-from tests.browser.conftest import READY, open_checker, open_context
+from tests.browser.conftest import READY, Recorder, open_checker, open_context, watch_page
 from tests.browser.siteserver import free_port, serve
 from tests.scenarios import SCENARIOS
 
@@ -468,7 +468,7 @@ def test_form_is_usable_while_loading_and_names_the_stage(session: Any, origin: 
 
 # Failure messages ------------------------------------------------------------------------------------
 def test_file_url_says_why_and_points_to_the_checklist(browser: Any, checker_site: Path) -> None:
-    page = browser.new_page()
+    page = watch_page(browser.new_page(), Recorder())
     page.goto((checker_site / "checker" / "index.html").as_uri())
     fallback = page.locator("#dealchecker .dc-fallback")
     assert "opened from a file" in fallback.inner_text()

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import READY, open_checker
+from tests.browser.conftest import READY, Recorder, open_checker, watch_page
 from tests.browser.siteserver import CHROMIUM, CHROMIUM_ARGS
 from tests.browser.test_checker import screen
 
@@ -75,7 +75,7 @@ def test_plain_http_from_a_non_loopback_host_name_says_https_is_required(playwri
         executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, "--host-resolver-rules=MAP checker.test 127.0.0.1"]
     )
     try:
-        page = browser.new_page()
+        page = watch_page(browser.new_page(), Recorder())
         page.goto(f"http://checker.test:{port}/checker/")
         page.wait_for_selector('#dealchecker[data-state="failed"]', timeout=30000)
         assert page.evaluate("window.isSecureContext") is False

@@ -100,7 +100,9 @@ def test_world_map_has_one_linked_shape_per_country(site_pages: dict[str, Page],
     text = (site_dir / "countries" / "index.html").read_text(encoding="utf-8")
     assert text.count("<svg") >= 1 and "ceg-world-map" in text
     svg = text[text.index('<svg class="ceg-world-map"') : text.index("</svg>", text.index("ceg-world-map"))]
-    groups = re.findall(r'<g data-country="([A-Z]{2})" data-shape="(\w+)"><a href="([^"]+)" aria-label="([^"]+)">', svg)
+    groups = re.findall(
+        r'<g data-country="([A-Z]{2})" data-shape="(\w+)"><a xlink:href="([^"]+)" aria-label="([^"]+)">', svg
+    )
     codes = [g[0] for g in groups]
     assert sorted(codes) == sorted(REF.countries) and len(codes) == len(set(codes))
     outlines = [g for g in groups if g[1] == "outline"]
@@ -110,6 +112,8 @@ def test_world_map_has_one_linked_shape_per_country(site_pages: dict[str, Page],
         assert url == f"countries/{code.lower()}/" and target_file(site_dir, url).exists(), (code, href)
         assert html.unescape(label).startswith(REF.country_name(code) + ":")
     assert svg.count("<title") == len(codes) + 1
-    assert "<script" not in svg and "http" not in svg.replace("http://www.w3.org/2000/svg", "")
+    assert "<script" not in svg and "http" not in svg.replace("http://www.w3.org/2000/svg", "").replace(
+        "http://www.w3.org/1999/xlink", ""
+    )
     egypt = next(g for g in groups if g[0] == "EG")
     assert "Voice and Accountability -1.38 (2023)" in html.unescape(egypt[3])
