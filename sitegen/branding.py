@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sitegen import contrast as C
 from sitegen import schema as S
 from sitegen.problems import Problem, ValidationFailed
 from sitegen.validate import Checker
@@ -34,6 +35,7 @@ class Branding:
     endorsement: str | None = None
     contact: dict[str, str] = field(default_factory=dict)
     copyright: str | None = None
+    home_heading: str | None = None
 
     def extra(self) -> dict[str, Any]:
         """What the templates read (config.extra.branding)."""
@@ -42,48 +44,67 @@ class Branding:
             "short_name": self.short_name or self.site_name,
             "endorsement": self.endorsement,
             "contact": dict(self.contact),
+            "home_heading": self.home_heading or self.site_name,
         }
+
+    def schemes(self) -> dict[str, dict[str, str]]:
+        """The colours each palette uses, every text colour readable (WCAG AA) on what it is drawn on."""
+        primary = self.colours.get("primary", DEFAULT_COLOURS["primary"])
+        accent = self.colours.get("accent", DEFAULT_COLOURS["accent"])
+        dark_primary = self.colours.get("primary_dark", C.mix(primary, "#ffffff", 0.35))
+        dark_accent = self.colours.get("accent_dark", C.mix(accent, "#ffffff", 0.35))
+        return {
+            "light": _scheme(primary, accent, self.colours.get("link"), C.LIGHT_PAGE),
+            "dark": _scheme(dark_primary, dark_accent, self.colours.get("link_dark"), C.DARK_PAGE),
+        }
+
+    def contrast_notes(self) -> list[str]:
+        """What the build changed so text stays readable, with the ratios (logged, so a host sees it)."""
+        notes = []
+        for name, scheme in self.schemes().items():
+            page = scheme["page"]
+            for role, brand, used in (
+                ("link text", scheme["brand"], scheme["--md-typeset-a-color"]),
+                ("link hover text", scheme["brand_accent"], scheme["--md-accent-fg-color"]),
+            ):
+                if brand != used:
+                    notes.append(
+                        f"branding: {brand} is {C.fmt(C.ratio(brand, page))} on the {name} page background as {role} "
+                        f"(WCAG AA needs 4.5:1); the {name} palette uses {used} ({C.fmt(C.ratio(used, page))}) instead"
+                    )
+        return notes
 
     def css(self) -> str:
         """Custom Material colours for light and dark schemes (`primary: custom`, `accent: custom`)."""
-        primary = self.colours.get("primary", DEFAULT_COLOURS["primary"])
-        accent = self.colours.get("accent", DEFAULT_COLOURS["accent"])
-        dark_primary = self.colours.get("primary_dark", _mix(primary, "#ffffff", 0.35))
-        dark_accent = self.colours.get("accent_dark", _mix(accent, "#ffffff", 0.35))
+        schemes = self.schemes()
         return (
-            "/* Generated from the branding file; edit that file, not this one. */\n"
-            f":root {{\n{_scheme(primary, accent)}}}\n"
-            f'[data-md-color-scheme="slate"] {{\n{_scheme(dark_primary, dark_accent, slate=True)}}}\n'
+            "/* Generated from the branding file; edit that file, not this one. Text colours are chosen for WCAG AA\n"
+            "   contrast (sitegen/contrast.py). */\n"
+            f":root {{\n{_css(schemes['light'])}}}\n"
+            f'[data-md-color-scheme="slate"] {{\n{_css(schemes["dark"])}}}\n'
         )
 
 
-def _scheme(primary: str, accent: str, slate: bool = False) -> str:
-    lines = {
+def _scheme(primary: str, accent: str, link: str | None, page: str) -> dict[str, str]:
+    header_text = C.text_on(primary)
+    return {
         "--md-primary-fg-color": primary,
-        "--md-primary-fg-color--light": _mix(primary, "#ffffff", 0.25),
-        "--md-primary-fg-color--dark": _mix(primary, "#000000", 0.25),
-        "--md-primary-bg-color": "#ffffff" if not slate or _luma(primary) < 0.55 else "#000000",
-        "--md-accent-fg-color": accent,
+        "--md-primary-fg-color--light": C.mix(primary, "#ffffff", 0.25),
+        "--md-primary-fg-color--dark": C.mix(primary, "#000000", 0.25),
+        "--md-primary-bg-color": header_text,
+        "--md-primary-bg-color--light": header_text,  # Material's default is 70% white: too faint on many colours
+        "--md-accent-fg-color": C.readable(accent, page),
         "--md-accent-fg-color--transparent": accent + "1a",
+        "--md-typeset-a-color": link or C.readable(primary, page),
         "--ceg-brand": primary,
+        "page": page,
+        "brand": primary,
+        "brand_accent": accent,
     }
-    if slate:
-        lines["--md-typeset-a-color"] = primary
-    return "".join(f"  {k}: {v};\n" for k, v in lines.items())
 
 
-def _rgb(colour: str) -> tuple[int, int, int]:
-    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
-
-
-def _mix(colour: str, other: str, amount: float) -> str:
-    a, b = _rgb(colour), _rgb(other)
-    return "#" + "".join(f"{round(x + (y - x) * amount):02x}" for x, y in zip(a, b, strict=True))
-
-
-def _luma(colour: str) -> float:
-    r, g, b = _rgb(colour)
-    return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
+def _css(scheme: dict[str, str]) -> str:
+    return "".join(f"  {k}: {v};\n" for k, v in scheme.items() if k.startswith("--"))
 
 
 def load_branding(path: Path, display: str) -> Branding:
@@ -107,6 +128,21 @@ def load_branding(path: Path, display: str) -> Branding:
                 Problem(display, data["colours"].line_of(key), f"colours.{key}", f"{value!r} is not a #rrggbb colour")
             )
         colours[key] = str(value)
+    # Link colours a host sets explicitly are used as they are, so they must be readable: else the build fails with
+    # the ratio and a readable shade to use instead.
+    for key, page, name in (("link", C.LIGHT_PAGE, "light"), ("link_dark", C.DARK_PAGE, "dark")):
+        value = colours.get(key)
+        if value and HEX.match(value) and C.ratio(value, page) < C.AA_TEXT:
+            problems.append(
+                Problem(
+                    display,
+                    data["colours"].line_of(key),
+                    f"colours.{key}",
+                    f"{value} has a contrast of {C.fmt(C.ratio(value, page))} on the {name} page background "
+                    f"({page}); WCAG AA needs 4.5:1 for text. Use {C.readable(value, page)} "
+                    f"({C.fmt(C.ratio(C.readable(value, page), page))}) or leave it out to have one chosen",
+                )
+            )
     logo = None
     if data.get("logo"):
         logo = (path.parent / str(data["logo"])).resolve()
@@ -140,4 +176,5 @@ def load_branding(path: Path, display: str) -> Branding:
         endorsement=" ".join(str(data["endorsement"]).split()) if data.get("endorsement") else None,
         contact=contact,
         copyright=data.get("copyright"),
+        home_heading=data.get("home_heading"),
     )

@@ -33,6 +33,7 @@ from checker.provenance import DEFAULT_MAX_AGE_DAYS
 from sitegen import bundle, csp
 from sitegen.branding import Branding, load_branding
 from sitegen.generate import Generated, generate, stale_facts
+from sitegen.mdtools import esc
 from sitegen.nav import nav_sources
 from sitegen.problems import ValidationFailed
 
@@ -76,6 +77,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         )
         try:
             self.branding = load_branding(self._path(config, self.config.branding), self.config.branding)
+            for note in self.branding.contrast_notes():
+                log.info(note)
             if self.config.stale_after_days < 1:
                 raise PluginError(
                     f"stale_after_days: must be a positive number of days, got {self.config.stale_after_days}"
@@ -154,6 +157,18 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             files.append(File.generated(config, config.theme["logo"], abs_src_path=str(self.branding.logo)))
         self.seconds += time.perf_counter() - started
         return files
+
+    def on_page_markdown(self, markdown: str, /, *, page: Any, config: MkDocsConfig, files: Files) -> str:
+        """The home page's heading is the host's (branding `home_heading`, else its site name)."""
+        if page.file.src_uri != "index.md" or self.branding is None:
+            return markdown
+        heading = self.branding.extra()["home_heading"]
+        lines = markdown.split("\n")
+        for index, line in enumerate(lines):
+            if line.startswith("# "):
+                lines[index] = "# " + esc(heading)
+                break
+        return "\n".join(lines)
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         """Every generated page must be reachable from the navigation; say so loudly if one is not."""

@@ -335,7 +335,10 @@ BRANDING: Schema = {
     "site_name": Field("str"),
     "short_name": Field("str", required=False),
     "logo": Field("str", required=False),
-    "colours": Field("dict", required=False, keys=("primary", "accent", "primary_dark", "accent_dark")),
+    "colours": Field(
+        "dict", required=False, keys=("primary", "accent", "primary_dark", "accent_dark", "link", "link_dark")
+    ),
+    "home_heading": Field("str", required=False),
     "endorsement": Field("text", required=False),
     "contact": Field("dict", required=False, keys=("name", "email", "url")),
     "copyright": Field("str", required=False),
