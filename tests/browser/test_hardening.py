@@ -8,6 +8,8 @@ from __future__ import annotations
 import base64
 import codecs
 import json
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -162,3 +164,22 @@ def test_a_share_link_that_holds_no_deal_says_so(session: Any, origin: str, payl
     page.wait_for_selector(READY, timeout=60000)
     notice = page.inner_text(".dc-notice")
     assert "damaged" in notice and "filled in below" not in notice
+
+
+def test_a_share_link_with_a_field_twice_is_refused_as_the_cli_refuses_the_file(session: Any, origin: str) -> None:
+    """JSON.parse would keep the last value (destination KP, then GB: the deal would read as GB); dealcheck screen
+    refuses the same text with "destination.country: appears more than once", and so does the page."""
+    context, _ = session
+    text = '{"schema_version": 2, "destination": {"country": "KP", "country": "GB"}, "end_user": {"name": "Acme"}}'
+    proc = subprocess.run(
+        [sys.executable, "-m", "checker", "screen", "-"], input=text.encode(), capture_output=True, check=False
+    )
+    assert proc.returncode == 65 and "destination.country: appears more than once" in proc.stderr.decode()
+    page = context.new_page()
+    page.goto(f"{origin}checker/#deal={base64.urlsafe_b64encode(text.encode()).decode().rstrip('=')}")
+    page.wait_for_selector(READY, timeout=60000)
+    notice = page.inner_text(".dc-notice")
+    assert "destination.country appears more than once" in notice and "filled in below" not in notice, notice
+    assert page.input_value("#dc-end-user-name") == ""  # nothing from the link was filled in
+    assert page.input_value("#dc-destination-country") == ""
+    assert "#deal=" not in page.url

@@ -93,12 +93,58 @@ export function shareLink(deal, where = location) {
   return `${where.origin}${where.pathname}${SHARE_PREFIX}${b64urlEncode(JSON.stringify(deal))}`;
 }
 
+/**
+ * Paths of the keys that appear more than once in one JSON object of `text` ("end_user.name", "intermediaries[0].role"),
+ * in the engine's path format. JSON.parse silently keeps the last value; `dealcheck screen` refuses such a file
+ * ("appears more than once"), so the page refuses such a link too. `text` must already have parsed as JSON.
+ */
+export function duplicateKeys(text) {
+  const found = [];
+  const stack = [];
+  const child = (top, key) => (top.path ? `${top.path}.${key}` : key);
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    const top = stack[stack.length - 1];
+    if (c === '"') {
+      let end = i + 1;
+      while (text[end] !== '"') end += text[end] === "\\" ? 2 : 1;
+      if (top && top.object && top.expectKey) {
+        const key = JSON.parse(text.slice(i, end + 1));
+        if (top.keys.has(key) && !found.includes(child(top, key))) found.push(child(top, key));
+        top.keys.add(key);
+        top.key = key;
+        top.expectKey = false;
+      }
+      i = end;
+    } else if (c === "{" || c === "[") {
+      const path = !top ? "" : top.object ? child(top, top.key) : `${top.path}[${top.index}]`;
+      stack.push({ object: c === "{", keys: new Set(), key: null, expectKey: c === "{", index: 0, path });
+    } else if (c === "}" || c === "]") {
+      stack.pop();
+    } else if (c === "," && top) {
+      if (top.object) top.expectKey = true;
+      else top.index += 1;
+    }
+  }
+  return found;
+}
+
 /** The deal in a share link's fragment: {deal}, {error} for a damaged link, or null when there is none. */
 export function dealFromHash(hash = location.hash) {
   if (!hash.startsWith(SHARE_PREFIX)) return null;
   try {
-    const deal = JSON.parse(b64urlDecode(hash.slice(SHARE_PREFIX.length)));
-    if (deal && typeof deal === "object" && !Array.isArray(deal)) return { deal };
+    const text = b64urlDecode(hash.slice(SHARE_PREFIX.length));
+    const deal = JSON.parse(text);
+    if (deal && typeof deal === "object" && !Array.isArray(deal)) {
+      const twice = duplicateKeys(text);
+      if (!twice.length) return { deal };
+      const shown = twice.slice(0, 5).join(", ") + (twice.length > 5 ? ` and ${twice.length - 5} more` : "");
+      return {
+        error:
+          `The share link cannot be used: ${shown} ${twice.length > 1 ? "appear" : "appears"} more than once in its ` +
+          "deal, so it is not clear which value was meant (keep one value for each field). Nothing was filled in.",
+      };
+    }
   } catch (_err) {
     /* damaged */
   }
