@@ -62,7 +62,7 @@ def _form_field(f: fields.Field, ref: ReferenceData, name: str) -> dict[str, Any
     out.update(extra)
     if f.kind == "entries":
         out["options"] = [
-            {"value": id_, "label": f"{id_}: {entry.get('title', '')}", "href": links.control_page(id_)}
+            {"value": id_, "label": f"{id_}: {entry.title}", "href": links.control_page(id_)}
             for id_, entry in ref.control_entries.items()
         ]
     elif f.vocabulary:
@@ -103,7 +103,7 @@ def form_spec(ref: ReferenceData | None = None) -> dict[str, Any]:
                 "fields": by_step[step],
             }
         )
-    countries = [{"value": code, "label": f"{c['name']} ({code})"} for code, c in ref.countries.items()]
+    countries = [{"value": code, "label": f"{c.name} ({code})"} for code, c in ref.countries.items()]
     countries.sort(key=lambda o: o["label"])
     return {
         "format": FORM_FORMAT,

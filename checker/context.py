@@ -9,14 +9,16 @@ from typing import Any
 
 from checker import country_context, links
 from checker.deal import Deal
+from checker.deal_parties import parties_of, screen_party
 from checker.findings import Reference
+from checker.parties import NameResult
 from checker.provenance import staleness
+from checker.records import CaseStudy, Measure, MisuseRecord, Sourced
 from checker.reference import ReferenceData
 
 RISK_ORDER = {"none": 0, "low": 1, "medium": 2, "high": 3}
 SECURITY_END_USERS = frozenset({"government_security", "law_enforcement", "military", "state_telecom_operator"})
 MASS_MARKET_DECONTROLLED = frozenset({"5A002"})  # Cryptography Note (Note 3): mass-market items leave 5A002
-UNRELIABLE = frozenset({"unverified", "possibly_lapsed"})
 
 
 @dataclass
@@ -26,7 +28,7 @@ class Context:
     deal: Deal
     ref: ReferenceData
     today: str
-    _in_force: dict[str, list[dict[str, Any]]] = field(default_factory=dict, repr=False)
+    _in_force: dict[str, list[Measure]] = field(default_factory=dict, repr=False)
 
     # Product -----------------------------------------------------------------------------------
     @cached_property
@@ -84,6 +86,11 @@ class Context:
         return bool(self.ref.vocabulary("end_user_types").get(self.end_user_type, {}).get("government"))
 
     @cached_property
+    def party_results(self) -> list[tuple[str, NameResult]]:
+        """(role, result) for every party but the exporter, screened once per screening under all its names."""
+        return [(party.role, screen_party(self.ref, party, self.today)) for party in parties_of(self.deal, self.ref)]
+
+    @cached_property
     def goods_countries(self) -> list[tuple[str, str]]:
         """(country, role) where the goods go and are used: destination and ship-to country, without repeats."""
         places = [(self.deal.destination_country, "destination"), (self.deal.ship_to_country, "ship-to country")]
@@ -96,41 +103,39 @@ class Context:
         agents = [(i.country, f"country of {i.name or 'an intermediary'}") for i in self.deal.intermediaries]
         return _unique(self.goods_countries + agents)
 
-    def measures_in_force(self, country: str) -> list[dict[str, Any]]:
+    def measures_in_force(self, country: str) -> list[Measure]:
         """In-force measures on a country, computed once per screening (every filter rule asks)."""
         cached = self._in_force.get(country)
         if cached is None:
             cached = self._in_force[country] = [m for m in self.ref.measures_for(country) if self.in_force(m)]
         return cached
 
-    def in_force(self, measure: dict[str, Any]) -> bool:
-        if not measure.get("in_force", True):
-            return False
-        ended = measure.get("ended")
-        return not (ended and str(ended) <= self.today)
+    def in_force(self, measure: Measure) -> bool:
+        return measure.in_force_on(self.today)
 
-    def binding(self, measure: dict[str, Any]) -> bool:
+    def binding(self, measure: Measure) -> bool:
         """Whether the measure's authority binds this exporter; if not it may still follow the goods' origin."""
-        return self.ref.binds(str(measure.get("authority", "")), self.deal.exporter.country)
+        return self.authority_binds(measure.authority)
 
-    def unreliable(self, measure: dict[str, Any]) -> bool:
+    def authority_binds(self, authority: str) -> bool:
+        """Whether measures of this authority (EU, UK, UN, US) bind this exporter."""
+        return self.ref.binds(authority, self.deal.exporter.country)
+
+    def unreliable(self, measure: Measure) -> bool:
         """Unverified or possibly lapsed data must not drive a hard stop on its own (we escalate instead)."""
-        if measure.get("confidence") in UNRELIABLE:
-            return True
-        review_by = measure.get("review_by")
-        return bool(review_by and str(review_by) < self.today)
+        return measure.unreliable_on(self.today)
 
     @cached_property
-    def destination_measures(self) -> list[dict[str, Any]]:
+    def destination_measures(self) -> list[Measure]:
         code = self.deal.destination_country
         return self.measures_in_force(code) if code else []
 
     @cached_property
-    def documented_misuse(self) -> list[dict[str, Any]]:
+    def documented_misuse(self) -> list[CaseStudy]:
         """Case studies where similar technology (the same capability family) was misused in the destination
         (an EU 2024/2659 red flag); with no capabilities stated, every case in the destination."""
-        ids = {c for r in self.family_misuse for c in r.get("case_studies", []) if r["id"].startswith("case:")}
-        return [case for case in self.ref.case_studies if case["id"] in ids]
+        ids = {c for r in self.family_misuse if r.from_case_study for c in r.case_studies}
+        return [case for case in self.ref.case_studies if case.id in ids]
 
     # Destination context (indicators, misuse records, hubs; see checker.country_context) -------
     @cached_property
@@ -160,18 +165,18 @@ class Context:
         return bool(judged) and all(r.strong for r in judged) and not self.repression_readings
 
     @cached_property
-    def destination_misuse(self) -> list[dict[str, Any]]:
+    def destination_misuse(self) -> list[MisuseRecord]:
         """Every documented misuse record in the destination, any family."""
         code = self.deal.destination_country
         return country_context.misuse_records(self.ref, code) if code else []
 
     @cached_property
-    def family_misuse(self) -> list[dict[str, Any]]:
+    def family_misuse(self) -> list[MisuseRecord]:
         """Misuse records in the destination of the same family as the product (all of them if it has none)."""
         if not self.capabilities:
             return list(self.destination_misuse)
         fams = set(self.product_families)
-        return [r for r in self.destination_misuse if fams & set(r.get("families", []))]
+        return [r for r in self.destination_misuse if fams & set(r.families)]
 
     @cached_property
     def high_risk_family_caps(self) -> list[str]:
@@ -186,58 +191,59 @@ class Context:
         chosen = self.destination_readings if readings is None else readings
         return tuple(r.reference(self.today) for r in chosen)
 
-    def misuse_refs(self, records: list[dict[str, Any]]) -> tuple[Reference, ...]:
+    def misuse_refs(self, records: list[MisuseRecord]) -> tuple[Reference, ...]:
         return tuple(country_context.misuse_reference(self.ref, r) for r in records)
 
     # References --------------------------------------------------------------------------------
-    def stale_reason(self, record: dict[str, Any]) -> str | None:
+    def stale_reason(self, record: Sourced) -> str | None:
         """Why a fact may be out of date on the screening date (review date passed, or not verified for too long)."""
-        if not record:
-            return None
         try:
             on = dt.date.fromisoformat(self.today)
         except ValueError:
             return None
-        found = staleness(record, on)
+        found = staleness(record.raw, on)
         return found.text() if found.stale else None
 
-    def measure_ref(self, measure: dict[str, Any]) -> Reference:
-        sources = tuple(measure.get("sources", []))
+    def measure_ref(self, measure: Measure) -> Reference:
         url = None
-        for source_id in sources:
+        for source_id in measure.sources:
             url = self.ref.sources.get(source_id, {}).get("url")
             if url:
                 break
-        title = f"{measure.get('authority', '')}: {measure.get('title') or measure.get('instrument', '')}".strip(": ")
-        if measure.get("instrument"):
-            title += f" ({measure['instrument']}"
-            title += f", {measure['date']})" if measure.get("date") else ")"
+        title = f"{measure.authority}: {measure.title or measure.instrument}".strip(": ")
+        if measure.instrument:
+            title += f" ({measure.instrument}"
+            title += f", {measure.date})" if measure.date else ")"
         return Reference(
             kind="measure",
-            id=measure["id"],
+            id=measure.id,
             title=title,
             page=None,
             url=url,
-            as_of=str(measure.get("verified_on")) if measure.get("verified_on") else None,
+            as_of=measure.verified_on,
             stale=self.stale_reason(measure),
-            confidence=measure.get("confidence"),
-            sources=sources,
+            confidence=measure.confidence,
+            sources=measure.sources,
         )
 
     def country_ref(self, code: str) -> Reference:
         return Reference(kind="country", id=code, title=self.ref.country_name(code), page=links.country_page(code))
 
     def control_ref(self, entry_id: str) -> Reference:
-        entry = self.ref.control_entries.get(entry_id, {})
+        entry = self.ref.control_entries.get(entry_id)
+        if entry is None:
+            return Reference(
+                kind="control_entry", id=entry_id, title=f"{entry_id}: entry not in our reference data", page=None
+            )
         return Reference(
             kind="control_entry",
             id=entry_id,
-            title=f"{entry_id}: {entry.get('title', 'entry not in our reference data')}",
-            page=links.control_page(entry_id) if entry else None,
-            as_of=str(entry["verified_on"]) if entry.get("verified_on") else None,
+            title=f"{entry_id}: {entry.title}",
+            page=links.control_page(entry_id),
+            as_of=entry.verified_on,
             stale=self.stale_reason(entry),
-            confidence=entry.get("confidence"),
-            sources=tuple(entry.get("sources", [])),
+            confidence=entry.confidence,
+            sources=entry.sources,
         )
 
     def capability_ref(self, cap_id: str) -> Reference:
@@ -248,28 +254,25 @@ class Context:
             page=links.capability_page(cap_id),
         )
 
-    def case_ref(self, case: dict[str, Any]) -> Reference:
+    def case_ref(self, case: CaseStudy) -> Reference:
         return Reference(
             kind="case_study",
-            id=case["id"],
-            title=case.get("title", case["id"]),
-            page=links.case_study_page(case["id"]),
-            as_of=str(case["verified_on"]) if case.get("verified_on") else None,
+            id=case.id,
+            title=case.title,
+            page=links.case_study_page(case.id),
+            as_of=case.verified_on,
             stale=self.stale_reason(case),
-            confidence=case.get("confidence"),
-            sources=tuple(case.get("sources", [])),
+            confidence=case.confidence,
+            sources=case.sources,
         )
 
-    def cases_about(self, *, step: str | None = None, capability: str | None = None) -> list[dict[str, Any]]:
+    def cases_about(self, *, step: str | None = None, capability: str | None = None) -> list[CaseStudy]:
         """Case studies where this step failed or this capability featured, to show what went wrong before."""
-        found = []
-        for case in self.ref.case_studies:
-            if step and step not in case.get("failed_steps", []):
-                continue
-            if capability and capability not in case.get("capabilities", []):
-                continue
-            found.append(case)
-        return found
+        return [
+            case
+            for case in self.ref.case_studies
+            if (not step or step in case.failed_steps) and (not capability or capability in case.capabilities)
+        ]
 
     def label(self, vocabulary: str, entry_id: str | None) -> str:
         return self.ref.label(vocabulary, entry_id) if entry_id else "unknown"

@@ -12,9 +12,8 @@ from typing import Any
 
 from checker import links
 from checker.findings import Reference
+from checker.records import DiversionHub, MisuseRecord
 from checker.reference import ReferenceData
-
-UNRELIABLE = frozenset({"unverified", "possibly_lapsed"})
 
 
 @dataclass(frozen=True)
@@ -107,14 +106,11 @@ def families(ref: ReferenceData) -> dict[str, dict[str, Any]]:
 
 def family_of(ref: ReferenceData) -> dict[str, str]:
     """Capability id -> family id (a capability belongs to at most one family)."""
-    key = "context:family_of"
-    if key not in ref._cache:
-        ref._cache[key] = {cap: fam for fam, entry in families(ref).items() for cap in entry.get("capabilities", [])}
-    return ref._cache[key]
+    return ref.family_of
 
 
 def context_raw(ref: ReferenceData) -> dict[str, Any]:
-    return ref.raw.get("context") or {"datasets": [], "values": {}, "misuse": [], "hubs": []}
+    return ref.context
 
 
 def readings(ref: ReferenceData, country: str) -> list[IndicatorReading]:
@@ -139,87 +135,43 @@ def readings(ref: ReferenceData, country: str) -> list[IndicatorReading]:
     return out
 
 
-def misuse_records(ref: ReferenceData, country: str) -> list[dict[str, Any]]:
+def misuse_records(ref: ReferenceData, country: str) -> list[MisuseRecord]:
     """Documented misuse in the country: the case studies (by their capabilities' families) and misuse.yml."""
-    key = f"context:misuse:{country}"
-    if key in ref._cache:
-        return ref._cache[key]
-    fam = family_of(ref)
-    found: list[dict[str, Any]] = []
-    for case in ref.case_studies:
-        if country not in case.get("destinations", []):
-            continue
-        case_families = sorted({fam[c] for c in case.get("capabilities", []) if c in fam})
-        if not case_families:
-            continue
-        found.append(
-            {
-                "id": f"case:{case['id']}",
-                "country": country,
-                "families": case_families,
-                "date": _first_year(case.get("years")),
-                "title": case.get("title", case["id"]),
-                "summary": case.get("title", case["id"]),
-                "documented_by": "case study on this site",
-                "case_studies": [case["id"]],
-                "sources": list(case.get("sources", [])),
-                "verified_on": case.get("verified_on"),
-                "confidence": case.get("confidence"),
-            }
-        )
-    found.extend(r for r in context_raw(ref).get("misuse", []) if r.get("country") == country)
-    ref._cache[key] = found
-    return found
+    return ref.misuse_records(country)
 
 
-def hub(ref: ReferenceData, country: str | None) -> dict[str, Any] | None:
-    for record in context_raw(ref).get("hubs", []):
-        if record.get("country") == country:
-            return record
-    return None
+def hub(ref: ReferenceData, country: str | None) -> DiversionHub | None:
+    return ref.hubs.get(country) if country else None
 
 
-def misuse_reference(ref: ReferenceData, record: dict[str, Any]) -> Reference:
-    cases = record.get("case_studies") or []
-    if record["id"].startswith("case:"):
-        page = links.case_study_page(cases[0])
+def misuse_reference(ref: ReferenceData, record: MisuseRecord) -> Reference:
+    if record.from_case_study:
+        page = links.case_study_page(record.case_studies[0])
         kind = "case_study"
-        ident = cases[0]
+        ident = record.case_studies[0]
     else:
-        page = links.country_page(record["country"]) + "#misuse"
+        page = links.country_page(record.country) + "#misuse"
         kind = "misuse_record"
-        ident = record["id"]
-    fams = ", ".join(ref.label("capability_families", f) for f in record.get("families", []))
+        ident = record.id
+    fams = ", ".join(ref.label("capability_families", f) for f in record.families)
     return Reference(
         kind=kind,
         id=ident,
-        title=f"{record['title']} ({record.get('date')}; {fams})",
+        title=f"{record.title} ({record.date}; {fams})",
         page=page,
-        as_of=str(record.get("verified_on")) if record.get("verified_on") else None,
-        confidence=record.get("confidence"),
-        sources=tuple(record.get("sources", [])),
+        as_of=record.verified_on,
+        confidence=record.confidence,
+        sources=record.sources,
     )
 
 
-def hub_reference(record: dict[str, Any]) -> Reference:
+def hub_reference(record: DiversionHub) -> Reference:
     return Reference(
         kind="diversion_hub",
-        id=f"hub:{record['country']}",
-        title=" ".join(str(record["note"]).split()),
-        page=links.country_page(record["country"]) + "#diversion",
-        as_of=str(record.get("verified_on")) if record.get("verified_on") else None,
-        confidence=record.get("confidence"),
-        sources=tuple(record.get("sources", [])),
+        id=record.id,
+        title=" ".join(record.note.split()),
+        page=links.country_page(record.country) + "#diversion",
+        as_of=record.verified_on,
+        confidence=record.confidence,
+        sources=record.sources,
     )
-
-
-def reliable(record: dict[str, Any]) -> bool:
-    return record.get("confidence") not in UNRELIABLE
-
-
-def _first_year(years: object) -> str:
-    """A case study's years field is prose ("2010 (offer...); 2011 ..."): the first year is the record's date."""
-    import re
-
-    match = re.search(r"\b(19|20)\d{2}\b", str(years or ""))
-    return match.group(0) if match else "undated"

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.provenance import DEFAULT_MAX_AGE_DAYS, REFUSED_KINDS, staleness
+from checker.records import UNRELIABLE_CONFIDENCES
 
 # Sections of a bundle compared by `diff`, with the key naming a record and the words used in reports.
 SECTIONS: tuple[tuple[str, str, str], ...] = (
@@ -139,7 +140,7 @@ def audit(bundle: Mapping[str, Any], today: dt.date, max_age_days: int = DEFAULT
     counts = {
         "facts": len(facts_of(bundle)),
         "flagged": len(items),
-        "unverified": sum(1 for i in items if i.confidence in ("unverified", "possibly_lapsed")),
+        "unverified": sum(1 for i in items if i.confidence in UNRELIABLE_CONFIDENCES),
         "secondary": sum(1 for i in items if i.confidence == "secondary"),
         "stale": sum(1 for i in items if any(r.startswith("stale:") for r in i.reasons)),
         "not_rechecked": sum(1 for i in items if any(r.startswith("date carried over") for r in i.reasons)),

@@ -266,7 +266,7 @@ class _Validator:
         code = value.strip().upper()
         if code in self.ref.countries:
             return code
-        by_name = {c["name"].lower(): c["code"] for c in self.ref.countries.values()}
+        by_name = {c.name.lower(): c.code for c in self.ref.countries.values()}
         if value.strip().lower() in by_name:
             found = by_name[value.strip().lower()]
             self.problem(where, f"'{value}' is a country name, not a code", f"write '{found}'")

@@ -7,11 +7,13 @@ so both screen against the same facts.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from checker.records import CaseStudy, ControlEntry, Country, DiversionHub, Measure, MisuseRecord
 
 BUNDLE_FORMAT = 1
 
@@ -33,13 +35,16 @@ VOCABULARIES = (
 )
 
 
-@dataclass
+@dataclass(frozen=True, eq=False)
 class ReferenceData:
-    """Read-only view over the compiled bundle with the indexes the rules need."""
+    """Read-only view over the compiled bundle: typed records (checker.records) and the indexes the rules need,
+    each built once, on first use. `party_lists`: the compiled imported lists to screen parties against (None:
+    the packaged checker/data/party_lists.json); `dataclasses.replace(ref, party_lists=text)` makes a copy that
+    uses others."""
 
     raw: dict[str, Any]
     origin: str = "bundle"
-    _cache: dict[str, Any] = field(default_factory=dict, repr=False)
+    party_lists: str | None = None
 
     @property
     def version(self) -> str:
@@ -49,47 +54,48 @@ class ReferenceData:
     def as_of(self) -> str:
         return str(self.raw.get("as_of", "unknown"))
 
+    @cached_property
+    def _vocabularies(self) -> dict[str, dict[str, dict[str, Any]]]:
+        return {name: {e["id"]: e for e in entries} for name, entries in self.raw.get("vocabularies", {}).items()}
+
     def vocabulary(self, name: str) -> dict[str, dict[str, Any]]:
         """Entries of one vocabulary by id, in file order."""
-        key = f"vocab:{name}"
-        if key not in self._cache:
-            self._cache[key] = {e["id"]: e for e in self.raw.get("vocabularies", {}).get(name, [])}
-        return self._cache[key]
+        return self._vocabularies.get(name, {})
 
     def label(self, vocabulary: str, entry_id: str) -> str:
         entry = self.vocabulary(vocabulary).get(entry_id)
         return str(entry.get("label", entry_id)) if entry else entry_id
 
     @cached_property
-    def countries(self) -> dict[str, dict[str, Any]]:
-        return {c["code"]: c for c in self.raw.get("countries", [])}
+    def countries(self) -> dict[str, Country]:
+        return {c["code"]: Country.from_dict(c) for c in self.raw.get("countries", [])}
 
     def country_name(self, code: str | None) -> str:
         if not code:
             return "unknown country"
         entry = self.countries.get(code)
-        return str(entry["name"]) if entry else code
+        return entry.name if entry else code
 
     @cached_property
-    def measures(self) -> dict[str, dict[str, Any]]:
-        return {m["id"]: m for m in self.raw.get("measures", [])}
+    def measures(self) -> dict[str, Measure]:
+        return {m.id: m for m in (Measure.from_dict(raw) for raw in self.raw.get("measures", []))}
 
     @cached_property
-    def _measures_by_target(self) -> dict[str, list[dict[str, Any]]]:
-        index: dict[str, list[dict[str, Any]]] = {}
-        for measure in self.raw.get("measures", []):
-            for target in measure.get("targets", []):
+    def _measures_by_target(self) -> dict[str, list[Measure]]:
+        index: dict[str, list[Measure]] = {}
+        for measure in self.measures.values():
+            for target in measure.targets:
                 index.setdefault(target, []).append(measure)
         return index
 
-    def measures_for(self, country: str) -> list[dict[str, Any]]:
+    def measures_for(self, country: str) -> list[Measure]:
         """Measures on the whole country (alpha-2 targets)."""
         return list(self._measures_by_target.get(country, []))
 
-    def regional_measures_for(self, country: str) -> list[dict[str, Any]]:
+    def regional_measures_for(self, country: str) -> list[Measure]:
         """Measures on part of the country (ISO 3166-2 targets such as UA-43)."""
         prefix = country + "-"
-        found: list[dict[str, Any]] = []
+        found: list[Measure] = []
         for target, measures in self._measures_by_target.items():
             if target.startswith(prefix):
                 found.extend(m for m in measures if m not in found)
@@ -108,12 +114,12 @@ class ReferenceData:
         return scope == "all" or exporter_country in scope
 
     @cached_property
-    def control_entries(self) -> dict[str, dict[str, Any]]:
-        return {c["id"]: c for c in self.raw.get("control_entries", [])}
+    def control_entries(self) -> dict[str, ControlEntry]:
+        return {c["id"]: ControlEntry.from_dict(c) for c in self.raw.get("control_entries", [])}
 
     @cached_property
-    def case_studies(self) -> list[dict[str, Any]]:
-        return list(self.raw.get("case_studies", []))
+    def case_studies(self) -> list[CaseStudy]:
+        return [CaseStudy.from_dict(c) for c in self.raw.get("case_studies", [])]
 
     @cached_property
     def steps(self) -> list[dict[str, Any]]:
@@ -126,6 +132,43 @@ class ReferenceData:
     @cached_property
     def listed_parties(self) -> list[dict[str, Any]]:
         return list(self.raw.get("listed_parties", []))
+
+    # Destination context (site_data/context/; read by checker.country_context) ---------------------------------
+    @cached_property
+    def context(self) -> dict[str, Any]:
+        return self.raw.get("context") or {"datasets": [], "values": {}, "misuse": [], "hubs": []}
+
+    @cached_property
+    def family_of(self) -> dict[str, str]:
+        """Capability id -> capability family id (a capability belongs to at most one family)."""
+        families = self.vocabulary("capability_families")
+        return {cap: fam for fam, entry in families.items() for cap in entry.get("capabilities", [])}
+
+    @cached_property
+    def _misuse_by_country(self) -> dict[str, list[MisuseRecord]]:
+        """Per country: a record for each case study there whose capabilities have a family (in case order),
+        then the records of misuse.yml."""
+        index: dict[str, list[MisuseRecord]] = {}
+        for case in self.case_studies:
+            families = tuple(sorted({self.family_of[c] for c in case.capabilities if c in self.family_of}))
+            if families:
+                for country in dict.fromkeys(case.destinations):
+                    index.setdefault(country, []).append(MisuseRecord.from_case(case, country, families))
+        for raw in self.context.get("misuse", []):
+            record = MisuseRecord.from_dict(raw)
+            index.setdefault(record.country, []).append(record)
+        return index
+
+    def misuse_records(self, country: str) -> list[MisuseRecord]:
+        """Documented misuse in the country: the case studies (by their capabilities' families) and misuse.yml."""
+        return list(self._misuse_by_country.get(country, []))
+
+    @cached_property
+    def hubs(self) -> dict[str, DiversionHub]:
+        hubs: dict[str, DiversionHub] = {}
+        for raw in self.context.get("hubs", []):
+            hubs.setdefault(str(raw["country"]), DiversionHub.from_dict(raw))
+        return hubs
 
     @cached_property
     def party_screener(self) -> Any:

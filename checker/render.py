@@ -11,6 +11,7 @@ from typing import Any
 
 from checker import links
 from checker.decision import Decision, decision
+from checker.records import UNRELIABLE_CONFIDENCES
 from checker.result import DISCLAIMER, VERDICT_TEXT, Result
 
 VERDICT_TITLES = {
@@ -106,7 +107,7 @@ def outline(result: Result, *, base_url: str = "", reference: Any = None) -> Out
     for f in data["findings"]:
         notes = []
         for ref in f["references"]:
-            if ref.get("confidence") in ("unverified", "possibly_lapsed"):
+            if ref.get("confidence") in UNRELIABLE_CONFIDENCES:
                 notes.append(f"{ref['title']}: data {ref['confidence'].replace('_', ' ')}, verify before relying on it")
             if ref.get("stale"):
                 notes.append(f"{ref['title']}: may be out of date ({ref['stale']}); check the official source")

@@ -48,8 +48,8 @@ class Ctx:
 
     def capabilities_of_entry(self, entry_id: str) -> list[str]:
         """Capabilities an entry lists, plus capabilities that name it among their likely entries."""
-        entry = self.ref.control_entries.get(entry_id, {})
-        found = list(entry.get("capabilities", []))
+        entry = self.ref.control_entries.get(entry_id)
+        found = list(entry.capabilities) if entry else []
         for cap_id, cap in self.ref.vocabulary("capabilities").items():
             if entry_id in cap.get("likely_entries", []) and cap_id not in found:
                 found.append(cap_id)
@@ -59,7 +59,7 @@ class Ctx:
         cap = self.ref.vocabulary("capabilities").get(cap_id, {})
         found = list(cap.get("likely_entries", []))
         for entry_id, entry in self.ref.control_entries.items():
-            if cap_id in entry.get("capabilities", []) and entry_id not in found:
+            if cap_id in entry.capabilities and entry_id not in found:
                 found.append(entry_id)
         return found
 
@@ -80,8 +80,8 @@ class Ctx:
         return f"[{esc(self.ref.label('capabilities', cap_id))}]({self.href(src, links.capability_page(cap_id))})"
 
     def control_link(self, src: str, entry_id: str) -> str:
-        entry = self.ref.control_entries.get(entry_id, {})
-        title = f"{entry_id}: {entry['title']}" if entry.get("title") else entry_id
+        entry = self.ref.control_entries.get(entry_id)
+        title = f"{entry_id}: {entry.title}" if entry and entry.title else entry_id
         return f"[{esc(title)}]({self.href(src, links.control_page(entry_id))})"
 
     def step_link(self, src: str, step_id: str) -> str:

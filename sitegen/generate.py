@@ -66,7 +66,7 @@ def planned_sources(site: SiteData, ref: ReferenceData, rules: Iterable[Any]) ->
     srcs += [_src(links.step_page(s.slug)) for s in site.steps]
     srcs += [_src(links.case_study_page(c["id"])) for c in site.case_studies]
     srcs += [country_src(code) for code in ref.countries]
-    srcs += sorted({region_src(c["region"]) for c in ref.countries.values()})
+    srcs += sorted({region_src(c.region) for c in ref.countries.values()})
     srcs += [_src(links.control_page(e["id"])) for e in site.control_entries]
     srcs += [_src(links.capability_page(c["id"])) for c in site.vocabularies.get("capabilities", [])]
     srcs += [_src(links.finding_page(r.code)) for r in rules]

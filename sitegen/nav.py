@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from checker import links
+from checker.records import Country
 from sitegen.context import Ctx
 from sitegen.pages_countries import country_src, grouped, region_src
 
@@ -97,13 +98,13 @@ def build_nav(ctx: Ctx, pages: dict[str, str], docs_pages: list[str]) -> list[Na
     return nav
 
 
-def _alphabetical_groups(members: list[dict[str, Any]]) -> list[NavItem]:
+def _alphabetical_groups(members: list[Country]) -> list[NavItem]:
     """Long sub-regions split into alphabetical groups of at most GROUP_SIZE countries.
 
     Material renders the whole active section into every page, so bounded sections keep each page's size, and
     the build time per page, constant as the country set grows.
     """
-    entries = [{c["name"]: country_src(c["code"])} for c in members]
+    entries = [{c.name: country_src(c.code)} for c in members]
     if len(entries) <= GROUP_SIZE:
         return entries
     count = -(-len(entries) // GROUP_SIZE)
@@ -111,10 +112,10 @@ def _alphabetical_groups(members: list[dict[str, Any]]) -> list[NavItem]:
     groups: list[NavItem] = []
     for start in range(0, len(members), size):
         chunk = members[start : start + size]
-        first, last = chunk[0]["name"][:1].upper(), chunk[-1]["name"][:1].upper()
+        first, last = chunk[0].name[:1].upper(), chunk[-1].name[:1].upper()
         label = first if first == last else f"{first}–{last}"
         if any(label in group for group in groups):
-            label = f"{chunk[0]['name']} – {chunk[-1]['name']}"
+            label = f"{chunk[0].name} – {chunk[-1].name}"
         groups.append({label: entries[start : start + size]})
     return groups
 

@@ -248,7 +248,7 @@ def data_sources_page(ctx: Ctx) -> Pages:
     )
     counts: dict[str, int] = {}
     for measure in ctx.ref.measures.values():
-        counts[measure["confidence"]] = counts.get(measure["confidence"], 0) + 1
+        counts[str(measure.confidence)] = counts.get(str(measure.confidence), 0) + 1
     out.append(
         "\nMeasures by confidence: "
         + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in sorted(counts.items()))

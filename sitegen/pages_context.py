@@ -7,14 +7,14 @@ misuse by capability family with links to case studies and sources, measures in 
 from __future__ import annotations
 
 import posixpath
-from typing import Any
 
 from checker import country_context, links
+from checker.records import Measure, MisuseRecord
 from sitegen.context import Ctx
 from sitegen.mdtools import badge, cell, esc
 
 
-def context_summary(ctx: Ctx, src: str, code: str, in_force: list[dict[str, Any]]) -> str:
+def context_summary(ctx: Ctx, src: str, code: str, in_force: list[Measure]) -> str:
     out = ["## Human-rights context {#context}\n"]
     out.append(
         "What published indicators and documented cases say about the country. They inform the judgement in "
@@ -27,9 +27,7 @@ def context_summary(ctx: Ctx, src: str, code: str, in_force: list[dict[str, Any]
     if in_force:
         out.append(
             f"**Measures in force:** {len(in_force)} ([listed below](#measures)): "
-            + "; ".join(
-                f"{esc(m['authority'])} {esc(ctx.ref.label('measure_types', m['type']).lower())}" for m in in_force
-            )
+            + "; ".join(f"{esc(m.authority)} {esc(ctx.ref.label('measure_types', m.type).lower())}" for m in in_force)
             + ".\n"
         )
     else:
@@ -90,9 +88,9 @@ def misuse_block(ctx: Ctx, src: str, code: str) -> str:
             "are not complete.\n"
         )
         return "\n".join(out)
-    by_family: dict[str, list[dict[str, Any]]] = {}
+    by_family: dict[str, list[MisuseRecord]] = {}
     for record in records:
-        for family in record.get("families", []):
+        for family in record.families:
             by_family.setdefault(family, []).append(record)
     for family in ctx.ref.vocabulary("capability_families"):
         if family not in by_family:
@@ -103,14 +101,14 @@ def misuse_block(ctx: Ctx, src: str, code: str) -> str:
     return "\n".join(out)
 
 
-def _misuse_line(ctx: Ctx, src: str, record: dict[str, Any]) -> str:
-    if record["id"].startswith("case:"):
-        case = next(c for c in ctx.site.case_studies if c["id"] == record["case_studies"][0])
-        return f"{ctx.case_link(src, case)} ({esc(record.get('date'))}) {badge(record.get('confidence'))}"
-    sources = "; ".join(ctx.source_line(src, s) for s in record.get("sources", []))
+def _misuse_line(ctx: Ctx, src: str, record: MisuseRecord) -> str:
+    if record.from_case_study:
+        case = next(c for c in ctx.site.case_studies if c["id"] == record.case_studies[0])
+        return f"{ctx.case_link(src, case)} ({esc(record.date)}) {badge(record.confidence)}"
+    sources = "; ".join(ctx.source_line(src, s) for s in record.sources)
     return (
-        f"**{esc(record['title'])}** ({esc(record['date'])}) {badge(record.get('confidence'))}: "
-        f"{esc(' '.join(str(record['summary']).split()))} Documented by {esc(record['documented_by'])}. Sources: {sources}"
+        f"**{esc(record.title)}** ({esc(record.date)}) {badge(record.confidence)}: "
+        f"{esc(' '.join(record.summary.split()))} Documented by {esc(record.documented_by)}. Sources: {sources}"
     )
 
 
@@ -118,13 +116,11 @@ def hub_block(ctx: Ctx, src: str, code: str) -> str:
     record = country_context.hub(ctx.ref, code)
     if not record:
         return ""
-    sources = "; ".join(ctx.source_line(src, s) for s in record.get("sources", []))
-    cases = "".join(
-        f" See {ctx.case_link(src, c)}." for c in ctx.site.case_studies if c["id"] in (record.get("case_studies") or [])
-    )
+    sources = "; ".join(ctx.source_line(src, s) for s in record.sources)
+    cases = "".join(f" See {ctx.case_link(src, c)}." for c in ctx.site.case_studies if c["id"] in record.case_studies)
     return (
-        f"### Diversion and transshipment hub {{#diversion}}\n\n{badge(record.get('confidence'))} "
-        f"{esc(' '.join(str(record['note']).split()))}{cases} Sources: {sources}\n"
+        f"### Diversion and transshipment hub {{#diversion}}\n\n{badge(record.confidence)} "
+        f"{esc(' '.join(record.note.split()))}{cases} Sources: {sources}\n"
     )
 
 
@@ -168,7 +164,7 @@ def context_line(ctx: Ctx, code: str) -> str:
         parts.append("no indicator data")
     misuse = country_context.misuse_records(ctx.ref, code)
     parts.append(f"{len(misuse)} misuse record{'s' if len(misuse) != 1 else ''}" if misuse else "no misuse record")
-    measures = [m for m in ctx.ref.measures_for(code) + ctx.ref.regional_measures_for(code) if m.get("in_force")]
+    measures = [m for m in ctx.ref.measures_for(code) + ctx.ref.regional_measures_for(code) if m.in_force]
     parts.append(
         f"{len(measures)} measure{'s' if len(measures) != 1 else ''} in force" if measures else "no measure in force"
     )
@@ -177,7 +173,7 @@ def context_line(ctx: Ctx, code: str) -> str:
 
 def map_describe(ctx: Ctx, code: str) -> tuple[str, str]:
     css = country_colour_class(ctx, code)
-    if any(m.get("in_force") for m in ctx.ref.measures_for(code) + ctx.ref.regional_measures_for(code)):
+    if any(m.in_force for m in ctx.ref.measures_for(code) + ctx.ref.regional_measures_for(code)):
         css += " ceg-map-measures"
     return css, context_line(ctx, code)
 

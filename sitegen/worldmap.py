@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from checker import links
+from checker.records import Country
 from sitegen.mdtools import esc
 
 OUTLINE = Path("reference") / "outlines" / "world-atlas-countries-50m.json"
@@ -133,7 +134,7 @@ def shapes(site_data: Path, numeric_to_alpha2: dict[str, str]) -> dict[str, tupl
 
 def world_map_svg(
     site_data: Path,
-    countries: list[dict[str, Any]],
+    countries: list[Country],
     numeric_to_alpha2: dict[str, str],
     href: Callable[[str], str],
     describe: Callable[[str], tuple[str, str]],
@@ -143,10 +144,10 @@ def world_map_svg(
     outlines = shapes(site_data, numeric_to_alpha2)
     body = []
     markers = []
-    for country in sorted(countries, key=lambda c: c["code"]):
-        code = country["code"]
+    for country in sorted(countries, key=lambda c: c.code):
+        code = country.code
         css, text = describe(code)
-        label = f"{country['name']}: {text}"
+        label = f"{country.name}: {text}"
         # xlink:href, not href: Material's instant navigation rewrites every element matching [href] with
         # `el.href = el.href`, which throws on an SVG link (its href is a read-only SVGAnimatedString) and stops the
         # page's scripts; the namespaced attribute is not matched by [href] and browsers follow it the same way.

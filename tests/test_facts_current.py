@@ -72,19 +72,19 @@ def test_intellexa_case_study_mentions_the_delisting() -> None:
 
 
 def test_cambodia_left_itar_126_1_and_d5_on_7_nov_2025() -> None:
-    in_force = [m["id"] for m in REF.measures_for("KH") if m.get("in_force")]
+    in_force = [m.id for m in REF.measures_for("KH") if m.in_force]
     assert not [i for i in in_force if i.startswith(("us-itar", "us-ear-d5"))], in_force
     lifted = REF.measures["us-itar-126-1-kh"]
-    assert lifted["in_force"] is False and str(lifted["ended"]) == "2025-11-07"
-    assert str(REF.measures["us-ear-d5-kh"]["ended"]) == "2025-11-07"
-    assert "KH" not in REF.measures["us-itar-126-1-d2"]["targets"]
-    assert "Cambodia left both on 7 Nov 2025" in REF.measures["us-ear-d5"]["scope"]
+    assert lifted.in_force is False and str(lifted.ended) == "2025-11-07"
+    assert str(REF.measures["us-ear-d5-kh"].ended) == "2025-11-07"
+    assert "KH" not in REF.measures["us-itar-126-1-d2"].targets
+    assert "Cambodia left both on 7 Nov 2025" in REF.measures["us-ear-d5"].scope
 
 
 def test_darfur_embargo_latest_renewal_is_resolution_2791() -> None:
     measure = REF.measures["un-sd-darfur"]
-    assert "2791" in measure["instrument"] and str(measure["review_by"]) == "2026-09-12"
-    assert "un-press-sc16165" in measure["sources"]
+    assert "2791" in measure.instrument and measure.review_by == "2026-09-12"
+    assert "un-press-sc16165" in measure.sources
 
 
 def test_whatsapp_v_nso_damages_cut_and_injunction() -> None:
@@ -94,9 +94,9 @@ def test_whatsapp_v_nso_damages_cut_and_injunction() -> None:
 
 def test_ofac_zimbabwe_program_terminated_4_mar_2024() -> None:
     ended = REF.measures["us-zw-ofac"]
-    assert ended["in_force"] is False and str(ended["ended"]) == "2024-03-04"
-    assert "14118" in ended["instrument"]
-    assert REF.measures["us-zw-global-magnitsky"]["in_force"] is True
+    assert ended.in_force is False and str(ended.ended) == "2024-03-04"
+    assert "14118" in ended.instrument
+    assert REF.measures["us-zw-global-magnitsky"].in_force is True
 
 
 def test_cambodia_deal_gets_no_us_arms_embargo_finding(tmp_path: Path) -> None:

@@ -225,7 +225,7 @@ class PartyScreener:
 def screener_for(reference: Any) -> PartyScreener:
     """The screener of a ReferenceData: its curated records plus the imported lists set with `with_lists`, or the
     packaged `checker/data/party_lists.json` (absent file = no imported lists)."""
-    text = reference._cache.get("party_lists")
+    text = reference.party_lists
     if text is None:
         path = packaged_lists_path()
         text = path.read_text(encoding="utf-8") if path.exists() else ""
@@ -234,6 +234,4 @@ def screener_for(reference: Any) -> PartyScreener:
 
 def with_lists(reference: Any, lists_text: str | None) -> Any:
     """A copy of a ReferenceData that screens against the given compiled lists ('' or None: curated list only)."""
-    copy = type(reference)(raw=reference.raw, origin=reference.origin)
-    copy._cache["party_lists"] = lists_text or ""
-    return copy
+    return replace(reference, party_lists=lists_text or "")

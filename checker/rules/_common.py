@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from checker.context import Context
 from checker.findings import Hit, Reference, Severity
+from checker.records import Measure
 
 
 def join(items: list[str], last: str = "and") -> str:
@@ -15,28 +14,24 @@ def join(items: list[str], last: str = "and") -> str:
     return ", ".join(items[:-1]) + f" {last} " + items[-1]
 
 
-def describe_measures(measures: list[dict[str, Any]]) -> str:
+def describe_measures(measures: list[Measure]) -> str:
     """'EU (Council Regulation 36/2012, 2012) and UK (SI 2019/792)'."""
-    parts = []
-    for m in measures:
-        detail = m.get("instrument") or m.get("title") or m["id"]
-        parts.append(f"{m.get('authority', '?')} ({detail})")
-    return join(parts)
+    return join([f"{m.authority or '?'} ({m.detail})" for m in measures])
 
 
-def hard_or_escalate(ctx: Context, measures: list[dict[str, Any]]) -> Severity:
+def hard_or_escalate(ctx: Context, measures: list[Measure]) -> Severity:
     """A hard stop needs one measure that is reliable and binds this exporter; otherwise escalate to verify."""
     if any(not ctx.unreliable(m) and ctx.binding(m) for m in measures):
         return Severity.STOP
     return Severity.ESCALATE
 
 
-def reliability_note(ctx: Context, measures: list[dict[str, Any]]) -> str:
+def reliability_note(ctx: Context, measures: list[Measure]) -> str:
     """Say why a measure escalates instead of stopping: doubtful data, or another jurisdiction's rule."""
     notes = []
     if all(ctx.unreliable(m) for m in measures):
         notes.append(" Our data on this measure is unverified or may have lapsed: verify it with the primary source.")
-    foreign = sorted({str(m.get("authority")) for m in measures if not ctx.binding(m)})
+    foreign = sorted({m.authority for m in measures if not ctx.binding(m)})
     if foreign and not any(ctx.binding(m) for m in measures):
         exporter = ctx.ref.country_name(ctx.deal.exporter.country)
         notes.append(

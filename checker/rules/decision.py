@@ -28,7 +28,7 @@ STEP = "decide-escalate-notify"
 )
 def article_5_notification(ctx: Context) -> Iterator[Hit]:
     caps = ctx.likely_entries.get("EU-ART5")
-    if not caps or not ctx.binding({"authority": "EU"}) or ctx.deal.exporter.country is None:
+    if not caps or not ctx.authority_binds("EU") or ctx.deal.exporter.country is None:
         return
     flags = sorted(set(KNOWN_MISUSE_FLAGS) & set(ctx.deal.red_flags))
     security_context = ctx.end_user_is_security and bool(ctx.documented_misuse)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from checker import country_context
 from checker.context import Context
 from checker.findings import Hit, Severity
+from checker.records import MisuseRecord
 from checker.registry import rule
 from checker.rules._common import caps_phrase, join, red_flag_hits
 
@@ -18,10 +19,8 @@ CONTEXT_WHY = (
 )
 
 
-def _family_phrase(ctx: Context, records: list[dict]) -> str:
-    fams = sorted(
-        {f for r in records for f in r.get("families", []) if not ctx.capabilities or f in ctx.product_families}
-    )
+def _family_phrase(ctx: Context, records: list[MisuseRecord]) -> str:
+    fams = sorted({f for r in records for f in r.families if not ctx.capabilities or f in ctx.product_families})
     return join([ctx.label("capability_families", f) for f in fams])
 
 
@@ -44,7 +43,7 @@ def context_facts(ctx: Context) -> Iterator[Hit]:
     parts = [country_context.describe_all(ctx.destination_readings, ctx.today)]
     misuse = ctx.destination_misuse
     if misuse:
-        fams = sorted({f for r in misuse for f in r.get("families", [])})
+        fams = sorted({f for r in misuse for f in r.families})
         parts.append(
             f"{len(misuse)} documented misuse record{'s' if len(misuse) != 1 else ''} "
             f"({join([ctx.label('capability_families', f) for f in fams])})"
@@ -85,7 +84,7 @@ def documented_misuse(ctx: Context) -> Iterator[Hit]:
     if ctx.risk_level < 2 or not records:
         return
     titles = [country_context.misuse_reference(ctx.ref, r).title for r in records]
-    doubtful = [r for r in records if not country_context.reliable(r)]
+    doubtful = [r for r in records if not r.reliable]
     note = " Some of these records are unverified: check their sources." if doubtful else ""
     phrase = _family_phrase(ctx, records)
     yield Hit(
@@ -181,7 +180,7 @@ def diversion_hub(ctx: Context) -> Iterator[Hit]:
             continue
         yield Hit(
             f"The {role} ({ctx.ref.country_name(code)}) is a documented diversion or transshipment hub: "
-            f"{' '.join(str(record['note']).split())}",
+            f"{' '.join(record.note.split())}",
             references=(ctx.country_ref(code), country_context.hub_reference(record)),
             subject=code,
         )

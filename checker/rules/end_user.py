@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from checker import country_context
 from checker.context import Context
 from checker.findings import Hit, Reference, Severity
+from checker.records import Measure, MisuseRecord
 from checker.registry import rule
 from checker.rules._common import (
     HIGH_RISK_CONTEXT_TYPES,
@@ -19,8 +20,8 @@ from checker.rules._common import (
 STEP = "end-user"
 
 
-def _high_risk_measures(ctx: Context) -> list[dict]:
-    return [m for m in ctx.destination_measures if m.get("type") in HIGH_RISK_CONTEXT_TYPES]
+def _high_risk_measures(ctx: Context) -> list[Measure]:
+    return [m for m in ctx.destination_measures if m.type in HIGH_RISK_CONTEXT_TYPES]
 
 
 def _known_misuse(ctx: Context) -> list[str]:
@@ -28,8 +29,8 @@ def _known_misuse(ctx: Context) -> list[str]:
     return [f for f in KNOWN_MISUSE_FLAGS if f in ctx.deal.red_flags]
 
 
-def _reliable_family_misuse(ctx: Context) -> list[dict]:
-    return [r for r in ctx.family_misuse if country_context.reliable(r)]
+def _reliable_family_misuse(ctx: Context) -> list[MisuseRecord]:
+    return [r for r in ctx.family_misuse if r.reliable]
 
 
 def _misuse_with_repression(ctx: Context) -> bool:
@@ -200,7 +201,7 @@ def security_user_documented_misuse(ctx: Context) -> Iterator[Hit]:
             + country_context.describe_all(ctx.destination_readings, ctx.today)
             + "."
         )
-    if not any(country_context.reliable(r) for r in records):
+    if not any(r.reliable for r in records):
         note += " The records are unverified, so they escalate rather than stop."
     yield Hit(
         f"{ctx.label('end_user_types', ctx.end_user_type)} in {ctx.ref.country_name(ctx.deal.destination_country)} "

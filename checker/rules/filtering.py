@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from checker.context import MASS_MARKET_DECONTROLLED, Context
 from checker.findings import Hit, Reference, Severity
+from checker.records import Measure
 from checker.registry import rule
 from checker.rules._common import (
     caps_phrase,
@@ -20,16 +21,16 @@ STEP = "filter-the-deal"
 
 def _affected(
     ctx: Context, measure_types: str | tuple[str, ...], places: list[tuple[str, str]]
-) -> Iterator[tuple[str, str, list[dict]]]:
+) -> Iterator[tuple[str, str, list[Measure]]]:
     """(country, its role in the deal, in-force measures of these types) for each place that has some."""
     wanted = (measure_types,) if isinstance(measure_types, str) else measure_types
     for code, role in places:
-        measures = [m for m in ctx.measures_in_force(code) if m.get("type") in wanted]
+        measures = [m for m in ctx.measures_in_force(code) if m.type in wanted]
         if measures:
             yield code, role, measures
 
 
-def _refs(ctx: Context, code: str, measures: list[dict]) -> tuple[Reference, ...]:
+def _refs(ctx: Context, code: str, measures: list[Measure]) -> tuple[Reference, ...]:
     return (ctx.country_ref(code), *(ctx.measure_ref(m) for m in measures))
 
 
@@ -74,7 +75,7 @@ def regional_sanctions(ctx: Context) -> Iterator[Hit]:
     for code, role in ctx.deal_countries:
         measures = [m for m in ctx.ref.regional_measures_for(code) if ctx.in_force(m)]
         if measures:
-            regions = sorted({t for m in measures for t in m.get("targets", []) if t.startswith(code + "-")})
+            regions = sorted({t for m in measures for t in m.regions_of(code)})
             yield Hit(
                 f"Parts of {ctx.ref.country_name(code)} ({role}; {', '.join(regions)}) are under sanctions: "
                 f"{describe_measures(measures)}.",
@@ -485,7 +486,7 @@ def catch_all(ctx: Context) -> Iterator[Hit]:
         reasons.append(f"the end user is a {ctx.label('end_user_types', ctx.end_user_type).lower()}")
     elif ctx.end_user_type in (None, "unknown"):
         reasons.append("the end user's type is unknown")
-    restricted = [m for m in ctx.destination_measures if m.get("type") not in ("targeted_only", "arms_targeted")]
+    restricted = [m for m in ctx.destination_measures if m.type not in ("targeted_only", "arms_targeted")]
     if restricted:
         reasons.append(f"the destination is under restrictions ({describe_measures(restricted)})")
     if ctx.documented_misuse:

@@ -8,88 +8,15 @@ The exporter is not screened (it is the firm running the check). Matching and th
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from checker.context import Context
 from checker.findings import Hit, Reference, Severity
-from checker.parties import CURATED_LIST, Match, NameResult
+from checker.parties import CURATED_LIST, Match
+from checker.records import UNRELIABLE_CONFIDENCES
 from checker.registry import rule
 
 STEP = "filter-the-deal"
-UNRELIABLE = frozenset({"unverified", "possibly_lapsed"})
 MAX_SHOWN = 3
-
-
-# End-user types that say the end user is a person (the deal's `end_user.kind`, when given, wins).
-_PERSON_TYPES = frozenset({"individual"})
-
-
-@dataclass(frozen=True)
-class _Party:
-    name: str
-    role: str
-    kind: str | None  # person | organisation | None (not said)
-    country: str | None  # ISO alpha-2 | None
-    aliases: tuple[str, ...] = ()
-
-
-def _kind(item: object, type_: str | None = None) -> str | None:
-    kind = getattr(item, "kind", None)
-    if kind in ("person", "organisation"):
-        return kind
-    # an end user of type individual is a person; other types say the sector, and a company may bear a person's
-    # name, so they do not restrict the screening
-    return "person" if type_ in _PERSON_TYPES else None
-
-
-def _parties(ctx: Context) -> list[_Party]:
-    """Every named party except the exporter, with what the deal says of its kind, country and other names."""
-    out = []
-    eu = ctx.deal.end_user
-    if eu.name:
-        country = getattr(eu, "country", None)  # not the destination: a listed person's nationality may differ
-        out.append(_Party(eu.name, "end user", _kind(eu, eu.type), country, tuple(getattr(eu, "aliases", None) or ())))
-    for item in ctx.deal.intermediaries:
-        if item.name:
-            role = ctx.label("intermediary_roles", item.role).lower() if item.role else "role not stated"
-            aliases = tuple(getattr(item, "aliases", None) or ())
-            out.append(_Party(item.name, f"intermediary ({role})", _kind(item), item.country, aliases))
-    payer = ctx.deal.payer
-    if payer.name:
-        out.append(
-            _Party(payer.name, "payer", _kind(payer), getattr(payer, "country", None), tuple(payer.aliases or ()))
-        )
-    return out
-
-
-def _screen(ctx: Context, party: _Party) -> NameResult:
-    """The party's name and each of its other names, screened; one result under the party's name, each entry once
-    (its best match, which says through which of the party's names it was found)."""
-    screener = ctx.ref.party_screener
-    results = [
-        screener.screen_name(n, ctx.today, kind=party.kind, country=party.country) for n in (party.name, *party.aliases)
-    ]
-    if len(results) == 1:
-        return results[0]
-
-    def merged(attr: str) -> tuple[Match, ...]:
-        best: dict[tuple[str, str], Match] = {}
-        for result in results:
-            for m in getattr(result, attr):
-                key = (m.entry.list_id, m.entry.id)
-                if key not in best or m.score > best[key].score:
-                    best[key] = m
-        return tuple(sorted(best.values(), key=lambda m: (-m.score, m.entry.list_id, m.entry.id)))
-
-    return NameResult(party.name, ctx.today, merged("current"), merged("former"), merged("not_yet"))
-
-
-def _results(ctx: Context) -> list[tuple[str, NameResult]]:
-    key = ("party_screening", ctx.today)
-    cache = ctx.__dict__.setdefault("_party_results", {})
-    if key not in cache:
-        cache[key] = [(party.role, _screen(ctx, party)) for party in _parties(ctx)]
-    return cache[key]
 
 
 def _list_meta(ctx: Context, match: Match) -> dict:
@@ -115,7 +42,7 @@ def _describe(ctx: Context, match: Match, party_name: str | None = None) -> str:
     if entry.list_id == CURATED_LIST:
         if entry.extra.get("instrument"):
             extra.append(str(entry.extra["instrument"]))
-        if entry.extra.get("confidence") in UNRELIABLE:
+        if entry.extra.get("confidence") in UNRELIABLE_CONFIDENCES:
             extra.append(f"our record of this listing is {entry.extra['confidence']}")
     else:
         extra.append(f"entry {entry.id}")
@@ -157,7 +84,7 @@ def _reference(ctx: Context, match: Match) -> Reference:
 
 
 def _reliable(match: Match) -> bool:
-    return match.entry.list_id != CURATED_LIST or match.entry.extra.get("confidence") not in UNRELIABLE
+    return match.entry.list_id != CURATED_LIST or match.entry.extra.get("confidence") not in UNRELIABLE_CONFIDENCES
 
 
 @rule(
@@ -176,7 +103,7 @@ def _reliable(match: Match) -> bool:
     ),
 )
 def strong_match(ctx: Context) -> Iterator[Hit]:
-    for role, result in _results(ctx):
+    for role, result in ctx.party_results:
         strong = result.strong
         if not strong:
             continue
@@ -206,7 +133,7 @@ def strong_match(ctx: Context) -> Iterator[Hit]:
     ),
 )
 def possible_match(ctx: Context) -> Iterator[Hit]:
-    for role, result in _results(ctx):
+    for role, result in ctx.party_results:
         if result.strong or not result.possible:
             continue
         possible = result.possible
@@ -230,7 +157,7 @@ def possible_match(ctx: Context) -> Iterator[Hit]:
     actions=("Take the former listing and the reasons for it into account in the end-user and intermediary checks.",),
 )
 def formerly_listed(ctx: Context) -> Iterator[Hit]:
-    for role, result in _results(ctx):
+    for role, result in ctx.party_results:
         if not result.former:
             continue
         shown = "; ".join(_describe(ctx, m, result.name) for m in result.former[:MAX_SHOWN])

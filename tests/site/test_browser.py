@@ -37,11 +37,11 @@ def browser() -> Iterator[object]:
 
 def test_pages_of_each_kind_and_search_stay_on_the_origin(browser: object, origin: str) -> None:
     ref = load_reference()
-    case = next(c for c in ref.case_studies if c["id"] == "bluecoat-syria-computerlinks")
+    case = next(c for c in ref.case_studies if c.id == "bluecoat-syria-computerlinks")
     kinds = {
         "home": "",
         "step": links.step_page("end-user"),
-        "case study": links.case_study_page(case["id"]),
+        "case study": links.case_study_page(case.id),
         "country": links.country_page("SY"),
         "region": "countries/asia/",
         "control entry": links.control_page("5A001.j"),
@@ -66,11 +66,11 @@ def test_pages_of_each_kind_and_search_stay_on_the_origin(browser: object, origi
     search = page.locator("input.md-search__input")
     search.click()
     search.fill("Computerlinks")
-    result = page.locator(f".md-search-result__link[href*='{links.case_study_page(case['id'])}']").first
+    result = page.locator(f".md-search-result__link[href*='{links.case_study_page(case.id)}']").first
     result.wait_for(timeout=15000)
     result.click()
-    page.wait_for_url(f"**/{links.case_study_page(case['id'])}**")
-    assert case["title"].split(" ")[0] in page.locator("h1").first.inner_text()
+    page.wait_for_url(f"**/{links.case_study_page(case.id)}**")
+    assert case.title.split(" ")[0] in page.locator("h1").first.inner_text()
 
     page.locator("form[data-md-component='palette'] label:visible").first.click()  # dark/light toggle works offline
     context.close()

@@ -29,12 +29,12 @@ def test_country_page_shows_its_measures_with_instruments(site_pages: dict[str, 
     for code in REF.countries:
         text = site_pages[links.country_page(code)].path.read_text(encoding="utf-8")
         for measure in REF.measures_for(code):
-            assert measure["id"] in site_pages[links.country_page(code)].parsed.ids, (code, measure["id"])
-            assert measure["instrument"].split(" ")[0] in text
+            assert measure.id in site_pages[links.country_page(code)].parsed.ids, (code, measure.id)
+            assert measure.instrument.split(" ")[0] in text
 
 
 def test_every_case_study_control_entry_capability_and_finding_has_a_page(site_pages: dict[str, Page]) -> None:
-    expected = [links.case_study_page(c["id"]) for c in REF.case_studies]
+    expected = [links.case_study_page(c.id) for c in REF.case_studies]
     expected += [links.control_page(e) for e in REF.control_entries]
     expected += [links.capability_page(c) for c in REF.vocabulary("capabilities")]
     expected += [links.finding_page(r.code) for r in all_rules()]
@@ -54,8 +54,8 @@ def test_case_study_links_both_ways(site_pages: dict[str, Page], kind: str) -> N
     }[kind]
     checked = 0
     for case in REF.case_studies:
-        case_url = links.case_study_page(case["id"])
-        for value in case.get(kind, []):
+        case_url = links.case_study_page(case.id)
+        for value in getattr(case, kind):
             other = page_of(value)
             assert other in targets(site_pages[case_url]), f"{case_url} does not link to {other}"
             assert case_url in targets(site_pages[other]), f"{other} does not link back to {case_url}"
@@ -79,7 +79,7 @@ def test_capabilities_and_control_entries_link_both_ways(site_pages: dict[str, P
             assert cap_url in targets(site_pages[entry_url])
             pairs += 1
     for entry_id, entry in REF.control_entries.items():
-        for cap_id in entry.get("capabilities", []):
+        for cap_id in entry.capabilities:
             assert links.capability_page(cap_id) in targets(site_pages[links.control_page(entry_id)])
             assert links.control_page(entry_id) in targets(site_pages[links.capability_page(cap_id)])
             pairs += 1
@@ -87,17 +87,17 @@ def test_capabilities_and_control_entries_link_both_ways(site_pages: dict[str, P
 
 
 def test_doubtful_data_is_flagged_where_it_is_shown(site_pages: dict[str, Page]) -> None:
-    doubtful = [m for m in REF.measures.values() if m.get("confidence") in ("unverified", "possibly_lapsed")]
+    doubtful = [m for m in REF.measures.values() if not m.reliable]
     for measure in doubtful:
-        for target in measure.get("targets", []):
+        for target in measure.targets:
             if "-" in target:
                 continue
             text = site_pages[links.country_page(target)].path.read_text(encoding="utf-8")
-            word = "Unverified" if measure["confidence"] == "unverified" else "Possibly lapsed"
-            assert word in text, (target, measure["id"])
-    case_notes = [c for c in REF.case_studies if c.get("confidence") == "unverified"]
+            word = "Unverified" if measure.confidence == "unverified" else "Possibly lapsed"
+            assert word in text, (target, measure.id)
+    case_notes = [c for c in REF.case_studies if c.confidence == "unverified"]
     for case in case_notes:
-        assert "Unverified" in site_pages[links.case_study_page(case["id"])].path.read_text(encoding="utf-8")
+        assert "Unverified" in site_pages[links.case_study_page(case.id)].path.read_text(encoding="utf-8")
 
 
 def test_data_sources_page_lists_every_source_with_date_and_dataset_dates(site_pages: dict[str, Page]) -> None:
