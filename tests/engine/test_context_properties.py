@@ -147,13 +147,7 @@ OVERSIGHT_DEAL = {
 
 
 def _high_risk_measures(country: str) -> list[dict]:
-    return [
-        m
-        for m in REF.measures_for(country)
-        if m.get("type") in HIGH_RISK_CONTEXT_TYPES
-        and m.get("in_force", True)
-        and not (m.get("ended") and str(m["ended"]) <= "2026-12-01")
-    ]
+    return [m for m in REF.measures_for(country) if m.type in HIGH_RISK_CONTEXT_TYPES and m.in_force_on("2026-12-01")]
 
 
 def codes(deal: dict, ref: ReferenceData) -> set[str]:
