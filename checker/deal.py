@@ -14,12 +14,10 @@ from typing import Any
 
 from checker import fields
 from checker.errors import DealError, Problem, kind_of
-from checker.limits import MAX_SUGGEST_CHARS, MAX_SUGGESTIONS
+from checker.limits import MAX_ITEMS, MAX_SUGGEST_CHARS, MAX_SUGGESTIONS, MAX_TEXT
 from checker.reference import ReferenceData
 
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-MAX_TEXT = 2000
-MAX_ITEMS = 50
 EU_UNNAMED = "EU"  # exporter.country: established in an EU member state, not said which
 
 SCHEMA_VERSION = fields.SCHEMA_VERSION

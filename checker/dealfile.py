@@ -117,8 +117,9 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _int(text: str) -> Any:
-    if len(text) > MAX_NUMBER_CHARS:
-        return _Rejected(f"is a number {len(text):,} digits long; the limit is {MAX_NUMBER_CHARS}")
+    digits = len(text) - text.startswith("-")  # the limit counts digits, as for YAML (check_tree)
+    if digits > MAX_NUMBER_CHARS:
+        return _Rejected(f"is a number {digits:,} digits long; the limit is {MAX_NUMBER_CHARS}")
     return int(text)
 
 
@@ -162,7 +163,7 @@ _HINT_DEEP = "a deal file nests at most a few levels: see 'dealcheck example'"
 
 # The tree check ----------------------------------------------------------------------------------------------------
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_MAX_INT_BITS = int(MAX_NUMBER_CHARS * 3.33)
+_INT_LIMIT = 10**MAX_NUMBER_CHARS  # the smallest integer with more than MAX_NUMBER_CHARS digits
 
 
 def _child_path(path: str, key: Any) -> str:
@@ -191,7 +192,7 @@ def check_tree(value: Any) -> None:
             if not node.isascii() and _SURROGATE.search(node):
                 problems.append(Problem(path, "contains a lone surrogate (\\ud800-\\udfff), which is not text"))
         elif isinstance(node, int) and not isinstance(node, bool):
-            if node.bit_length() > _MAX_INT_BITS:
+            if not -_INT_LIMIT < node < _INT_LIMIT:
                 problems.append(Problem(path, f"is a number longer than {MAX_NUMBER_CHARS} digits"))
         elif isinstance(node, _Rejected):
             problems.append(Problem(path, node.message))

@@ -1,7 +1,8 @@
 """Every limit on input the engine enforces, in one place, so work per deal stays bounded whatever arrives.
 
 Each limit is checked before the expensive step it protects (reading, parsing, suggesting, reporting). The same
-numbers are documented in README.md ("Limits") and ARCHITECTURE.md; tests read them from here.
+numbers are documented in README.md ("Limits"); tests/engine/test_limits.py tries each at its bound and one past
+it, tests/cli/test_limits_documented.py checks README.md and the page say the same numbers.
 """
 
 from __future__ import annotations
@@ -17,6 +18,12 @@ MAX_NUMBER_CHARS = 100
 
 MAX_NODES = 100_000
 """Values (mappings, lists, strings, numbers) in one deal; a real deal has a few hundred."""
+
+MAX_TEXT = 2000
+"""Characters in one text field of a deal (a name, a stated end use, a note), after trimming spaces."""
+
+MAX_ITEMS = 50
+"""Items in one list of a deal (capabilities, intermediaries, services, red flags, control entries...)."""
 
 MAX_PROBLEMS = 50
 """Problems listed for one deal; the rest are counted ("and 12 more problems")."""

@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from checker import fields
-from checker.deal import EU_UNNAMED, MAX_ITEMS, MAX_TEXT
+from checker.deal import EU_UNNAMED
+from checker.limits import MAX_ITEMS, MAX_TEXT
 from checker.reference import ReferenceData
 
 
