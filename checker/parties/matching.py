@@ -68,6 +68,7 @@ INITIALS = 0.8  # an initial ("J.", "J.-C.") met with the word or words it begin
 ACRONYM = 0.8  # a one-word name that is the initials of the other name: never more than a possible match
 FOREIGN_FORM = 0.1  # legal forms of different countries ("Cytrox Holdings Ltd" / "... Zrt")
 PLACE_SHARE = 0.5  # the share of its weight a place word only the screened company name has does not count
+DESCRIPTOR_SHARE = 0.6  # the share of its weight a descriptor only one company name has does not count
 DIFFERING = 0.4  # words on both sides that match nothing: lowered by this times their mean share of the weight
 COUNTRY_MATCH = 0.05  # the party's country is one of the entry's countries (never lifts a match to strong)
 COUNTRY_MISMATCH = 0.1  # the party's country is none of the entry's countries (and the match is possible at most)
@@ -103,6 +104,27 @@ COMMON_WORDS = frozenset(
     afghanistan belarus china cuba cyprus dubai egypt emirates france germany greece hungary india iran iraq ireland
     israel italy korea lebanon libya macedonia malta moscow panama russia singapore skopje athens budapest dublin
     london paris beirut damascus tehran baghdad sudan syria turkey uae usa venezuela yemen kong hong
+    plant factory production manufacturing products repair institution centre budgetary
+    sanayi ticaret ithalat ihracat pazarlama madencilik turizm insaat ve dis
+    servicios servicos transporte transportes comercial comercializadora sociedad empresa empresas inversiones
+    industrias club deportivo asociacion civil capital variable compania
+    zavod firma gruppa nauchno proizvodstvennoe proizvodstvennaya predpriyatie torgovyy dom
+    sherkat tejarat sanaye bazargani
+    """.split()
+)
+# Words that say what a company does or is rather than which company it is ("Dal Enerji" / "Dal Enerji Madencilik
+# Turizm Sanayi ve Ticaret", "Morumbi" / "Club Deportivo Morumbi"): in a company name, when only one of the two names
+# has such words and every word of the other is matched, they weigh DESCRIPTOR_SHARE less, as a dropped legal form
+# does not count; when both names have words the other lacks, they count in full (sibling companies differ so).
+DESCRIPTORS = frozenset(
+    """
+    and of for the de del la los las da do di du y et und ve
+    group grupo groupe gruppa holding holdings company companies compania kompaniya firma
+    trading trade ticaret commercial comercial comercializadora bazargani tejarat import export ithalat ihracat
+    industry industries industrial industrias sanayi sanaye manufacturing production products plant factory zavod
+    services service servicios servicos enterprise enterprises empresa empresas investment investments inversiones
+    construction insaat mining madencilik tourism turizm transport transporte transportes logistics marketing
+    pazarlama management consulting solutions club deportivo asociacion civil sociedad capital variable
     """.split()
 )
 COMMON_DF = 0.02  # share of names above which a word does not generate candidates (unless it is all we have)
@@ -1028,10 +1050,16 @@ class PartyIndex:
                 q_weights[i] for i, w in enumerate(query.words) if i not in used_q and w in PLACES
             )
         total_c = sum(c_weights)
+        notes: list[str] = []
+        if query.kind != "person" and _entry_kind(entry) != "person":
+            cut_q, cut_c, aside = _descriptors_aside(query.words, c_words, q_weights, c_weights, used_q, used_c)
+            if aside:
+                total_q -= cut_q
+                total_c -= cut_c
+                notes.append(f"words saying what the company does, in one name only, weigh less ({', '.join(aside)})")
         cov_q = sum(q_weights[i] * s for i, s in {i: s for i, _, s in pairs}.items()) / total_q if total_q else 0.0
         cov_c = sum(c_weights[j] * s for j, s in {j: s for _, j, s in pairs}.items()) / total_c if total_c else 0.0
         score = QUERY_SHARE * cov_q + (1 - QUERY_SHARE) * cov_c
-        notes: list[str] = []
         if len(used_c) < len(c_words) and cov_q * total_q < PARTIAL_MIN * self._max_idf and score >= POSSIBLE:
             score = POSSIBLE - 0.05
             notes.append("lowered: the matched words are too common to identify the party on their own")
@@ -1154,6 +1182,26 @@ class PartyIndex:
     def screen(self, names: Iterable[str], *, threshold: float = POSSIBLE, limit: int = 10) -> list[list[Match]]:
         """Screen many names in one call (the API a script or the browser uses); one result list per name."""
         return [self.search(name, threshold=threshold, limit=limit) for name in names]
+
+
+def _descriptors_aside(
+    q_words: Sequence[str],
+    c_words: Sequence[str],
+    q_weights: Sequence[float],
+    c_weights: Sequence[float],
+    used_q: set[int],
+    used_c: set[int],
+) -> tuple[float, float, list[str]]:
+    """(weight set aside from the query's total, from the listed name's total, the words): DESCRIPTOR_SHARE of the
+    unmatched descriptors, when only one name has unmatched words (a partial company name); nothing when both have."""
+    extra_q = len(used_q) < len(q_words)
+    extra_c = len(used_c) < len(c_words)
+    if extra_q == extra_c:
+        return 0.0, 0.0, []
+    words, weights, used = (q_words, q_weights, used_q) if extra_q else (c_words, c_weights, used_c)
+    aside = [k for k, w in enumerate(words) if k not in used and w in DESCRIPTORS]
+    cut = DESCRIPTOR_SHARE * sum(weights[k] for k in aside)
+    return (cut, 0.0, [words[k] for k in aside]) if extra_q else (0.0, cut, [words[k] for k in aside])
 
 
 def _grouped(query: _Query, pairs: list[tuple[int, int, float]]) -> list[tuple[str, int, float]]:

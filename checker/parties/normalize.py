@@ -40,7 +40,7 @@ from functools import lru_cache
 
 # The normalisation's version: change it whenever `split_name` gives other words for a name, so that compiled
 # party-lists files made with the old normalisation are normalised again when loaded (checker.parties.store).
-NORMALIZER = "3"
+NORMALIZER = "4"
 
 # Letters that NFKD does not decompose into ASCII.
 _SPECIAL = str.maketrans(
@@ -188,7 +188,7 @@ LEGAL_FORMS = frozenset(
     sasu eurl eirl snc sca gie
     aktsionernoe aktsionernoye obshchestvo obshestvo tovarystvo aktiengesellschaft gesellschaft sirketi berhad
     sendirian reszvenytarsasag tarsasag ogranichennoy ogranichennoi ogranichennoj otvetstvennostyu otvetstvennostju
-    obmezhenoyu vidpovidalnistyu kompaniya kompania
+    obmezhenoyu vidpovidalnistyu kompaniya kompania sti too tovarishchestvo
     """.split()
 )
 # Multi-word legal forms (folded words), longest first when matched.
@@ -233,6 +233,8 @@ LEGAL_PHRASES = tuple(
                 "sendirian berhad",
                 "anonim sirketi",
                 "limited sirketi",
+                "ltd sti",
+                "tovarishchestvo s ogranichennoy otvetstvennostyu",
                 "aktiengesellschaft",
                 "gesellschaft mit beschrankter haftung",
                 "besloten vennootschap",
@@ -280,6 +282,11 @@ ABBREVIATIONS = {
     "dept": "department",
     "govt": "government",
     "univ": "university",
+    # Turkish company names ("Elektronik Tic. Ith. ve Ihr. Ltd. Sti."): trade, import, export, marketing
+    "tic": "ticaret",
+    "ith": "ithalat",
+    "ihr": "ihracat",
+    "paz": "pazarlama",
 }
 
 
@@ -767,6 +774,9 @@ _LEGAL_CLASSES = {
     "sp zoo": "sp zoo spzoo spolka z ograniczona odpowiedzialnoscia",
     "sdn bhd": "sdn bhd sendirian berhad sendirian berhad",
     "fz": "fze fzco fzc free zone establishment free zone company",  # an FZE becomes an FZCO with a second owner
+    "as": "as asa anonim sirketi",  # Nordic and Czech a.s., Turkish A.S. (anonim sirketi)
+    "ltd sti": "sti ltd sti limited sirketi",  # Turkish Ltd. Sti. (limited sirketi)
+    "llp": "llp limited liability partnership too tovarishchestvo tovarishchestvo ogranichennoy otvetstvennostyu",
 }
 # Where each class is a form of its own ("Ltd" in Britain and the Commonwealth, "Inc" in North America, "LLC" in the
 # US, and as lists translate the Russian OOO and the Emirates' free-zone LLC). Two different forms of one
@@ -793,6 +803,9 @@ LEGAL_JURISDICTIONS = {
     "sp zoo": {"pl"},
     "sdn bhd": {"my"},
     "fz": {"ae"},
+    "as": {"no", "dk", "ee", "cz", "sk", "tr", "lv"},
+    "ltd sti": {"tr"},
+    "llp": {"gb", "us", "in", "kz"},  # the Kazakh TOO is translated as LLP
 }
 GENERIC_LEGAL = frozenset({"company", "co", "companies", "and co"})
 LEGAL_CLASS: dict[str, str] = {}

@@ -28,7 +28,7 @@ def test_own_and_yente_sets_at_relaxed_bounds():
     own = devsets.own_pairs()
     scores = devsets.score_pairs(own, background)
     print("\n" + devsets.report("own", own, scores))
-    # measured 2026-12-01: dev P 0.943 R 0.957, holdout P 0.882 R 0.957 (the benchmark prints them per category)
+    # measured 2026-12-02: dev P 0.943 R 0.957, holdout P 0.882 R 0.957 (the benchmark prints them per category)
     for split in ("dev", "holdout"):
         counts = _all(own, scores, split)
         assert counts.precision >= 0.8 and counts.recall >= 0.85, (split, counts)
@@ -46,4 +46,6 @@ def test_ofac_alias_pairs_at_relaxed_bounds():
     scores = devsets.score_pairs(pairs, sdn)
     related = [(p, s) for p, s in zip(pairs, scores, strict=True) if "unrelated" not in p.category]
     counts = devsets.evaluate([p for p, _ in related], [s for _, s in related], POSSIBLE)[("holdout", "ALL")]
-    assert counts.precision >= 0.8 and counts.recall >= 0.5, counts  # measured P 0.878 R 0.570
+    assert counts.precision >= 0.8 and counts.recall >= 0.5, (
+        counts
+    )  # measured 2026-12-02: P 0.878 R 0.570 (tuned-on part: P 0.971 R 0.579)

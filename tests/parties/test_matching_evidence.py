@@ -129,3 +129,27 @@ def test_a_party_is_matched_against_entries_of_its_own_kind():
     assert _found(person, "Ali Baba", kind="person") is not None
     company = _index("Mahan Air")
     assert _found(company, "Mahan Air", kind="person") is None
+
+
+def test_a_partial_company_name_without_its_descriptors_is_a_possible_match_and_says_so():
+    # the listed name adds what the company does ("mining, tourism, industry and trade"); the screened name is its core
+    listed = "Dal Enerji Madencilik Turizm Sanayi ve Ticaret Anonim Sirketi"
+    match = _found(_index(listed), "Dal Enerji A.S.")
+    assert match is not None and match.score >= POSSIBLE, match
+    assert "weigh less (madencilik, turizm, sanayi, ve, ticaret)" in match.why
+    assert "legal form of another country" not in match.why  # A.S. is the abbreviation of anonim sirketi
+    # Turkish abbreviations in the screened name are expanded and count as descriptors
+    match = _found(_index("Profesyoneller Elektronik"), "Profesyoneller Elektronik Tic. Ith. ve Ihr. Ltd. Sti.")
+    assert match is not None and "ticaret, ithalat, ve, ihracat" in match.why
+    # when both names have words the other lacks, the descriptors count in full: sibling companies stay apart
+    assert _found(_index("Dal Enerji Madencilik"), "Dal Enerji Turizm") is None
+    assert _found(_index("Morumbi Trading"), "Morumbi Construction") is None
+    # a person's name has no descriptors
+    assert "weigh less" not in (_found(_index("Trade Morumbi", type_="individual"), "Morumbi") or match).why
+
+
+def test_legal_forms_of_kazakhstan_and_turkey_are_known():
+    match = _found(_index("Defense Engineering Limited Liability Partnership"), "Defense Engineering, TOO")
+    assert match is not None and match.score >= STRONG and "too" in match.why
+    match = PartyIndex([Entry("t", "1", "entity", ("Kimya Sanayi A.S.",))]).compare("Kimya Sanayi Ltd. Sti.", 0)
+    assert match.score < POSSIBLE and "different legal form (ltd sti / as)" in match.why  # two Turkish companies
