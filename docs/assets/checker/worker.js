@@ -93,6 +93,7 @@ async function start(manifest, root, snapshot) {
     if (problem) throw problem;
     return new Promise(() => {}); // no problem found: let loadPyodide decide
   });
+  mime.catch(() => {}); // handled by the race below; never an unhandled rejection if the start fails earlier
   const { loadPyodide } = await import(indexURL + "pyodide.mjs");
   const wheelName = wheelURL.slice(wheelURL.lastIndexOf("/") + 1);
   const lockFileContents = {
@@ -182,7 +183,7 @@ self.onmessage = async (event) => {
       const message =
         err instanceof LoadError ? err.message : "The checker's Python runtime failed to start in this browser.";
       self.postMessage({ type: MSG.error, kind, message });
-      throw err;
+      return false; // reported to the page; calls after this answer "not running" (no unhandled rejection)
     });
     return;
   }

@@ -17,7 +17,7 @@ from tests.golden import FORMATS, GOLDEN_DIR, reports
 from tests.scenarios import load_scenarios
 
 NAMES = [f"{name}.{suffix}" for name, _ in load_scenarios() for suffix in FORMATS.values()]
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
