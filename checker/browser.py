@@ -116,7 +116,7 @@ def form_spec(ref: ReferenceData | None = None) -> dict[str, Any]:
 
 
 # Requests from the worker --------------------------------------------------------------------------
-def screen_fragment(raw: Any, *, base_url: str = "", on: str | None = None) -> dict[str, Any]:
+def screen_fragment(raw: Any, *, base_url: str = "", on: str | None = None, site_name: str = "") -> dict[str, Any]:
     """Validate and screen a deal; the verdict, the finding codes and the report as an HTML fragment."""
     ref = load_reference()
     started = time.perf_counter()
@@ -126,18 +126,19 @@ def screen_fragment(raw: Any, *, base_url: str = "", on: str | None = None) -> d
         "verdict": result.verdict,
         "codes": [f.code for f in result.findings],
         "screened_on": result.provenance["screened_on"],
-        "fragment": to_html_fragment(result, base_url=base_url, reference=ref),
+        "fragment": to_html_fragment(result, base_url=base_url, reference=ref, site_name=site_name),
         "engine_ms": round((time.perf_counter() - started) * 1000, 2),
     }
 
 
-def report(raw: Any, fmt: str, *, base_url: str = "", on: str | None = None) -> dict[str, Any]:
+def report(raw: Any, fmt: str, *, base_url: str = "", on: str | None = None, site_name: str = "") -> dict[str, Any]:
     """A downloadable report (json, markdown, html, text): the same text `dealcheck screen --format` prints."""
     if fmt not in ("json", "markdown", "html", "text"):
         raise ValueError(f"unknown report format {fmt!r}")
     ref = load_reference()
     result = screen_raw(raw, reference=ref, on=on)
-    return {"ok": True, "verdict": result.verdict, "text": render(result, fmt, reference=ref, base_url=base_url)}
+    text = render(result, fmt, reference=ref, base_url=base_url, site_name=site_name)
+    return {"ok": True, "verdict": result.verdict, "text": text}
 
 
 def _load(text: str, name: str, data_b64: Any = None) -> dict[str, Any]:
@@ -182,17 +183,22 @@ def handle(request_json: str) -> str:
         request = loads_json(request_json, "the request", check=False)  # the engine checks the deal itself
         if not isinstance(request, dict):
             raise ValueError("the request is not a JSON object")
-        if not isinstance(request.get("base_url", ""), str):
-            request["base_url"] = ""
+        for key in ("base_url", "site_name"):  # the page's own values; anything else is ignored
+            if not isinstance(request.get(key, ""), str):
+                request[key] = ""
+        site_name = " ".join(request.get("site_name", "").split())[:200]
         op = request.get("op")
         if op == "screen":
-            response = screen_fragment(request.get("deal"), base_url=request.get("base_url", ""), on=request.get("on"))
+            response = screen_fragment(
+                request.get("deal"), base_url=request.get("base_url", ""), on=request.get("on"), site_name=site_name
+            )
         elif op == "report":
             response = report(
                 request.get("deal"),
                 str(request.get("format")),
                 base_url=request.get("base_url", ""),
                 on=request.get("on"),
+                site_name=site_name,
             )
         elif op == "validate":
             check_tree(request.get("deal"))

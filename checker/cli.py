@@ -115,7 +115,8 @@ def cmd_screen(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO
         result = screen_raw(raw, reference=ref, on=args.date)
     except DealError as exc:
         return _report_problems(exc, name, args.format, out, err)
-    out.write(render(result, args.format, reference=ref, base_url=base_url))
+    site_name = args.site_name if args.site_name is not None else os.environ.get("DEALCHECK_SITE_NAME", "")
+    out.write(render(result, args.format, reference=ref, base_url=base_url, site_name=" ".join(site_name.split())))
     return result.exit_code
 
 
@@ -301,6 +302,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     screen.add_argument("--format", choices=("text", "json", "markdown", "html"), default="text")
     screen.add_argument("--date", help="screen as of this ISO date (default: today)")
     screen.add_argument("--base-url", help="prefix for links to the guidance site (default: relative)")
+    screen.add_argument(
+        "--site-name", help="the guidance site's name, shown in the report (default: DEALCHECK_SITE_NAME, else none)"
+    )
     screen.set_defaults(handler=cmd_screen)
 
     batch = sub.add_parser("batch", help="screen many deals from JSON Lines or CSV, one result per row")

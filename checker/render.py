@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from checker import links
+from checker.deal_record import facts
 from checker.decision import Decision, decision
 from checker.records import UNRELIABLE_CONFIDENCES
 from checker.result import DISCLAIMER, VERDICT_TEXT, Result
@@ -56,6 +57,8 @@ class Outline:
     disclaimer: str
     decision: Decision
     deciding_links: list[Link]
+    facts: list[tuple[str, str]] = field(default_factory=list)
+    not_stated: list[str] = field(default_factory=list)
     decision_fields: tuple[str, ...] = (
         "Reviewed by (name and role)",
         "Date",
@@ -69,7 +72,15 @@ def _href(page: str | None, base_url: str) -> str | None:
     return links.safe_target(links.absolute(page, base_url)) if page else None
 
 
-def outline(result: Result, *, base_url: str = "", reference: Any = None) -> Outline:
+def _source_href(url: str | None, base_url: str) -> str | None:
+    """A source's address: its own http(s) URL, or a page of this site (the methodology page for the project's
+    research notes), which is joined onto the site's address like every other site link."""
+    if not url:
+        return None
+    return links.safe_target(url) if "://" in url else _href(url, base_url)
+
+
+def outline(result: Result, *, base_url: str = "", reference: Any = None, site_name: str = "") -> Outline:
     data = result.to_dict()
     deal = data["deal"]
     step_titles = {s["id"]: s["title"] for s in reference.steps if s.get("id") and s.get("title")} if reference else {}
@@ -122,7 +133,7 @@ def outline(result: Result, *, base_url: str = "", reference: Any = None) -> Out
                 references=[
                     Link(
                         r["title"] + (f" (checked {r['as_of']})" if r.get("as_of") else ""),
-                        _href(r.get("page"), base_url) or links.safe_target(r.get("url")),
+                        _href(r.get("page"), base_url) or _source_href(r.get("url"), base_url),
                     )
                     for r in f["references"]
                 ],
@@ -138,7 +149,12 @@ def outline(result: Result, *, base_url: str = "", reference: Any = None) -> Out
         for step, views in grouped.items()
     ]
     prov = data["provenance"]
-    provenance = [
+    provenance = []
+    site = links.safe_target(base_url) if base_url.startswith(("http://", "https://")) else None
+    if site_name or site:
+        # Whose guidance this is: a report forwarded or printed says where it came from.
+        provenance.append(("Screened with", " at ".join(x for x in (site_name, site) if x)))
+    provenance += [
         ("Screened on", prov["screened_on"]),
         ("Deal fingerprint (SHA-256 of the facts screened)", prov["deal_sha256"]),
         ("Engine", f"{prov['engine']} {prov['engine_version']}"),
@@ -159,6 +175,7 @@ def outline(result: Result, *, base_url: str = "", reference: Any = None) -> Out
         if screening.get("note"):
             provenance.append(("Party screening note", screening["note"]))
     decided = decision(data)
+    entered, not_stated = facts(deal, reference)
     # A STOP is not rescued by clauses: its report lists what to do now (in the verdict box), no conditions and no
     # fix-it actions. The conditions of a PROCEED WITH CONDITIONS are in the verdict box, not repeated below.
     verdict = data["verdict"]
@@ -174,7 +191,13 @@ def outline(result: Result, *, base_url: str = "", reference: Any = None) -> Out
         disclaimer=DISCLAIMER,
         decision=decided,
         deciding_links=[Link(f"{d.code} – {d.title}", _href(d.finding_page, base_url)) for d in decided.deciding],
+        facts=entered,
+        not_stated=not_stated,
     )
+
+
+FACTS_TITLE = "The deal as entered"
+NOT_STATED = "Not stated"
 
 
 def _more_text(o: Outline) -> str | None:
@@ -212,6 +235,13 @@ def to_text(result: Result, **kwargs: Any) -> str:
     for heading, items in (("Conditions", o.conditions), ("Recommended actions", o.actions)):
         if items:
             lines += ["", heading, "-" * len(heading)] + [f"- {i}" for i in items]
+    lines += ["", FACTS_TITLE, "-" * len(FACTS_TITLE)]
+    for label, value in o.facts:
+        first, *rest = value.splitlines() or [""]
+        lines.append(f"{label}: {first}")
+        lines += [f"    {line}" for line in rest]
+    if o.not_stated:
+        lines.append(f"{NOT_STATED}: {', '.join(o.not_stated)}")
     lines += ["", "Data provenance", "---------------"] + [f"{k}: {v}" for k, v in o.provenance]
     lines += ["", "Record of decision", "------------------"] + [
         f"{f}: ____________________" for f in o.decision_fields
@@ -269,6 +299,10 @@ def to_markdown(result: Result, **kwargs: Any) -> str:
     for heading, items in (("Conditions", o.conditions), ("Recommended actions", o.actions)):
         if items:
             lines += ["", f"## {heading}", ""] + [f"- {_md(i)}" for i in items]
+    lines += ["", f"## {FACTS_TITLE}", "", "| Fact | As entered |", "|---|---|"]
+    lines += [f"| {_md(k)} | {_md(v)} |" for k, v in o.facts]
+    if o.not_stated:
+        lines += ["", f"{NOT_STATED}: {_md(', '.join(o.not_stated))}"]
     lines += ["", "## Data provenance", ""] + [f"- {_md(k)}: {_md(v)}" for k, v in o.provenance]
     lines += ["", "## Record of decision", "", "| | |", "|---|---|"] + [f"| {f} | |" for f in o.decision_fields]
     lines += ["", f"*{_md(o.disclaimer)}*", ""]
@@ -332,6 +366,15 @@ def to_html_fragment(result: Result, **kwargs: Any) -> str:
             parts.append(f'<section class="{css}"><h2>{heading}</h2><ul>')
             parts += [f"<li>{_e(i)}</li>" for i in items]
             parts.append("</ul></section>")
+    parts.append(f'<section class="dc-facts"><h2>{FACTS_TITLE}</h2><table><tbody>')
+    parts += [
+        f'<tr><th scope="row">{_e(k)}</th><td>{"<br>".join(_e(line) for line in v.splitlines())}</td></tr>'
+        for k, v in o.facts
+    ]
+    parts.append("</tbody></table>")
+    if o.not_stated:
+        parts.append(f'<p class="dc-not-stated">{NOT_STATED}: {_e(", ".join(o.not_stated))}</p>')
+    parts.append("</section>")
     parts.append('<section class="dc-provenance"><h2>Data provenance</h2><dl>')
     parts += [f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in o.provenance]
     parts.append("</dl></section>")
@@ -374,8 +417,8 @@ def to_html(result: Result, **kwargs: Any) -> str:
 FORMATS = {"text": to_text, "markdown": to_markdown, "html": to_html}
 
 
-def render(result: Result, fmt: str, *, reference: Any = None, base_url: str = "") -> str:
+def render(result: Result, fmt: str, *, reference: Any = None, base_url: str = "", site_name: str = "") -> str:
     """One call for every caller (CLI, browser, tests): json, text, markdown or html."""
     if fmt == "json":
         return result.to_json() + "\n"
-    return FORMATS[fmt](result, base_url=base_url, reference=reference)
+    return FORMATS[fmt](result, base_url=base_url, reference=reference, site_name=site_name)

@@ -159,8 +159,13 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page: Any, config: MkDocsConfig, files: Files) -> str:
-        """The home page's heading is the host's (branding `home_heading`, else its site name)."""
-        if page.file.src_uri != "index.md" or self.branding is None:
+        """The home page's heading is the host's (branding `home_heading`, else its site name); the checker's
+        reports name the host (its site name, from the branding)."""
+        if self.branding is None:
+            return markdown
+        if page.file.src_uri == "checker.md":
+            return markdown.replace('data-site-name=""', f'data-site-name="{esc(self.branding.site_name)}"', 1)
+        if page.file.src_uri != "index.md":
             return markdown
         heading = self.branding.extra()["home_heading"]
         lines = markdown.split("\n")

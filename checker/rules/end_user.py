@@ -158,7 +158,7 @@ def government_end_user(ctx: Context) -> Iterator[Hit]:
         hint = (
             " The destination's indicators show strong rule of law and nothing is documented: with a signed "
             "end-user statement and the deal's record of judicial authorisation or independent oversight of this "
-            "use (end_user.oversight), the policy allows proceeding with conditions."
+            "use (the oversight questions of the end-user step), the policy allows proceeding with conditions."
         )
     yield Hit(
         f"{ctx.label('end_user_types', ctx.end_user_type)} ({ctx.deal.end_user.name or 'name not given'}) "

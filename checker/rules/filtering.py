@@ -325,7 +325,7 @@ def listed_item(ctx: Context) -> Iterator[Hit]:
     why="Classification decides whether a licence is needed; the capabilities stated are typical of listed items.",
     actions=(
         "Classify the product against the control lists (ask the authority for a rating if unsure).",
-        "Record the classification and its basis in the deal file's control_entries.",
+        "Record the classification and its basis with the deal (its export-control classification).",
     ),
 )
 def unclassified(ctx: Context) -> Iterator[Hit]:
@@ -349,7 +349,7 @@ def unclassified(ctx: Context) -> Iterator[Hit]:
     severity=Severity.ESCALATE,
     summary="The product is classified as not listed, but its capabilities are typical of a listed entry.",
     why="Contradictory information is never a green light: an item wrongly self-classified as not listed is exported "
-    "without the licence it needs. A recorded decontrol or exemption (product.not_listed_basis) that covers the entry "
+    'without the licence it needs. A recorded decontrol or exemption ("why it is not listed") that covers the entry '
     "resolves the contradiction, as long as the basis is kept on file.",
     actions=("Re-check the classification against the entry named, and record why it does or does not apply.",),
 )

@@ -197,7 +197,8 @@ def test_report_is_the_engines_html(checker_page: Any, origin: str, tmp_path: Pa
     path = tmp_path / "deal.yml"
     path.write_text(dumps(deal), encoding="utf-8")
     done = subprocess.run(
-        [sys.executable, "-m", "checker", "screen", "--format", "html", "--base-url", origin, str(path)],
+        [sys.executable, "-m", "checker", "screen", "--format", "html", "--base-url", origin]
+        + ["--site-name", "Cyber Export Risk Guide", str(path)],
         capture_output=True,
         text=True,
         cwd=ROOT,

@@ -66,3 +66,17 @@ def test_a_stop_on_a_listed_party_says_not_to_make_anything_available_to_it() ->
     assert stops, "a worked scenario stops on a listed party"
     steps = screen_raw(stops[0][1]["deal"], on=SCREENING_DATE).to_dict()["decision"]["next_steps"]
     assert any("make no funds, goods or services available" in s for s in steps)
+
+
+def test_no_field_path_or_rule_slug_leaks_into_a_report() -> None:
+    """Readers see the form's words: 'control_entries', 'end_user.oversight' or 'security-end-user-...' never."""
+    from checker.fields import FIELDS
+
+    paths = {f.path.replace("[]", "") for f in FIELDS if "_" in f.path or "." in f.path}
+    slugs = {r.name for r in all_rules() if r.name.count("-") >= 2}  # "arms-embargo" is also a plain word
+    ref = load_reference()
+    leaks = set()
+    for name, scenario in SCENARIOS:
+        text = render(screen_raw(scenario["deal"], on=SCREENING_DATE), "text", reference=ref)
+        leaks |= {f"{name}: {p}" for p in paths | slugs if p in text}
+    assert leaks == set()

@@ -94,7 +94,7 @@ export function mount(root) {
     "Check the deal",
   );
   const formEl = h("form", { class: "dc-form", novalidate: true, "aria-label": "Deal details" }, summary, form.el, submit);
-  const report = new ReportView({ siteRoot, say });
+  const report = new ReportView({ siteRoot, say, siteName: root.dataset.siteName || "" });
 
   const app = h("div", { class: "dc-app" }, status, alert, toolbar, notice, formEl, report.el);
   if (fallback) fallback.hidden = true;
@@ -342,7 +342,7 @@ export function mount(root) {
     }
     let response;
     try {
-      response = await call({ op: "screen", deal, base_url: siteRoot.href });
+      response = await call({ op: "screen", deal, base_url: siteRoot.href, site_name: root.dataset.siteName || "" });
     } catch (err) {
       if (err instanceof TimedOut && root.isConnected) {
         report.hide();

@@ -11,8 +11,9 @@ const FORMATS = {
 };
 
 export class ReportView {
-  constructor({ siteRoot, say }) {
+  constructor({ siteRoot, say, siteName = "" }) {
     this.siteRoot = siteRoot;
+    this.siteName = siteName; // the host's name, written into every report
     this.say = say; // (text) -> shows a notice to the visitor
     this.result = null; // the engine's response for the deal shown
     this.deal = null;
@@ -72,7 +73,14 @@ export class ReportView {
     // The engine renders the downloads from the deal that was screened, as of the same date.
     let response;
     try {
-      response = await call({ op: "report", deal: this.deal, format, on: this.result.screened_on, base_url: this.siteRoot.href });
+      response = await call({
+        op: "report",
+        deal: this.deal,
+        format,
+        on: this.result.screened_on,
+        base_url: this.siteRoot.href,
+        site_name: this.siteName,
+      });
     } catch (_err) {
       response = { ok: false };
     }
