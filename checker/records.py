@@ -70,6 +70,9 @@ class Measure(Sourced):
     date: str | int | None = None  # as published: a year (2024) or a date
     in_force: bool = True  # the record's own flag; in_force_on also honours `ended`
     ended: str | int | None = None
+    # "prohibition" | "authorisation" | None (untagged: read as the checker always has, a covered export stops)
+    regime: str | None = None
+    authorisation_route: str = ""  # for an authorisation regime: who grants it, under which article
 
     @classmethod
     def from_dict(cls, raw: Mapping[str, Any]) -> Measure:
@@ -84,8 +87,15 @@ class Measure(Sourced):
             date=raw.get("date"),
             in_force=bool(raw.get("in_force", True)),
             ended=raw.get("ended"),
+            regime=_text(raw.get("regime")),
+            authorisation_route=str(raw.get("authorisation_route") or ""),
             **cls.provenance_fields(raw),
         )
+
+    @property
+    def needs_authorisation(self) -> bool:
+        """A prior-authorisation regime: a covered export may go ahead with the authority's licence."""
+        return self.regime == "authorisation"
 
     def in_force_on(self, date: str) -> bool:
         """In force on `date` (ISO): flagged in force and not ended on or before it."""

@@ -261,16 +261,30 @@ def _load_countries(state: _Loading) -> None:
 
 
 def _check_lifted(state: _Loading) -> None:
-    """`ended` only makes sense on a lifted measure (in_force: false)."""
+    """`ended` only makes sense on a lifted measure (in_force: false); an authorisation regime names its route."""
     for measure in state.site.measures:
+        file = _file_of(state, "measure", measure.get("id"))
         if measure.get("in_force") is True and "ended" in measure:
-            file = _file_of(state, "measure", measure.get("id"))
             state.problems.append(
                 Problem(
                     file,
                     measure.line_of("ended"),
                     "ended",
                     "set on a measure that is in force; set in_force: false or remove ended",
+                )
+            )
+        regime, route = measure.get("regime"), measure.get("authorisation_route")
+        if regime == "authorisation" and not route:
+            state.problems.append(
+                Problem(file, measure.line_of("regime"), "authorisation_route", "required when regime is authorisation")
+            )
+        if route and regime != "authorisation":
+            state.problems.append(
+                Problem(
+                    file,
+                    measure.line_of("authorisation_route"),
+                    "authorisation_route",
+                    "set on a measure whose regime is not authorisation; set regime: authorisation or remove it",
                 )
             )
 

@@ -105,6 +105,10 @@ def measure_block(ctx: Ctx, src: str, measure: Measure) -> str:
         ("Authority", AUTHORITY_NAMES.get(measure.authority, measure.authority)),
         ("Instrument", esc(measure.instrument)),
     ]
+    if measure.regime == "authorisation":
+        facts.append(("Regime", "prior authorisation: " + esc(measure.authorisation_route)))
+    elif measure.regime == "prohibition":
+        facts.append(("Regime", "prohibition"))
     facts.append(("Date", esc(measure.date) if measure.date else "not recorded"))
     if measure.review_by:
         facts.append(("Review or expiry", esc(measure.review_by)))

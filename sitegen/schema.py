@@ -25,6 +25,9 @@ MEASURE_TYPES = (
     "targeted_only",
 )
 REGIMES = ("wassenaar", "eu", "us")
+# What a measure does to an export it covers: bans it outright, or requires a prior authorisation (a licence) that
+# the authority may grant. Untagged measures keep the checker's default reading (a covered export stops).
+MEASURE_REGIMES = ("prohibition", "authorisation")
 RISK = ("high", "medium", "low", "none")
 USER_RISK = ("high", "medium", "low", "unknown")
 FRAMEWORKS = ("techuk_2014", "eu_2024_2659", "us_2020")
@@ -219,6 +222,8 @@ MEASURE: Schema = {
     "date": Field("partial_date", required=False),
     "in_force": Field("bool"),
     "ended": Field("partial_date", required=False),
+    "regime": Field("str", required=False, choices=MEASURE_REGIMES),
+    "authorisation_route": Field("text", required=False),  # who grants it and under which article
     **provenance(),
 }
 

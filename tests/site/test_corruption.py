@@ -141,6 +141,21 @@ def ended_while_in_force(root: Path) -> Expect:
     return Expect(EU, line + 1, "ended", "set on a measure that is in force")
 
 
+def authorisation_without_route(root: Path) -> Expect:
+    line = edit_line(root / EU, r"^\s+authorisation_route: ", lambda s: "")
+    return Expect(EU, line - 1, "authorisation_route", "required when regime is authorisation")
+
+
+def route_on_a_prohibition(root: Path) -> Expect:
+    line = edit_line(root / EU, r"^\s+regime: authorisation", lambda s: s.replace("authorisation", "prohibition"))
+    return Expect(EU, line + 1, "authorisation_route", "regime is not authorisation")
+
+
+def unknown_regime(root: Path) -> Expect:
+    line = edit_line(root / EU, r"^\s+regime: authorisation", lambda s: s.replace("authorisation", "licence"))
+    return Expect(EU, line, "regime", "'licence' is not one of")
+
+
 CORRUPTIONS = [
     missing_field,
     wrong_type,
@@ -157,6 +172,9 @@ CORRUPTIONS = [
     unknown_measure_target,
     missing_step_file,
     ended_while_in_force,
+    authorisation_without_route,
+    route_on_a_prohibition,
+    unknown_regime,
     confirmed_on_a_mirror,
 ]
 
