@@ -8,8 +8,7 @@ from checker.engine import screen, screen_raw
 from checker.errors import DealError, Problem
 from checker.reference import ReferenceData, load_reference
 from checker.result import Result
-
-__version__ = "0.1.0"
+from checker.version import VERSION as __version__
 
 __all__ = [
     "DealError",

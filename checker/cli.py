@@ -24,7 +24,7 @@ from checker.engine import screen_raw
 from checker.errors import DealError
 from checker.limits import MAX_BYTES
 from checker.reference import VOCABULARIES, ReferenceData, load_reference
-from checker.registry import all_rules
+from checker.registry import documented_rules
 from checker.render import render
 
 EXIT_USAGE = 64
@@ -245,12 +245,13 @@ def cmd_example(args: argparse.Namespace, out: TextIO, _err: TextIO, _stdin: Tex
 
 
 def cmd_rules(args: argparse.Namespace, out: TextIO, _err: TextIO, _stdin: TextIO) -> int:
-    rules = all_rules()
+    rules = documented_rules()
     if args.format == "json":
         out.write(json.dumps([r.doc for r in rules], indent=2) + "\n")
         return 0
     for r in rules:
-        out.write(f"{r.code}  {r.severity.label:<9} {r.step:<30} {r.summary}\n")
+        shown = r.severity.label if r.status == "active" else r.status
+        out.write(f"{r.code}  {shown:<9} {r.step:<30} {r.summary}\n")
     return 0
 
 

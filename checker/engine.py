@@ -11,12 +11,12 @@ from checker import __name__ as _package
 from checker.context import Context
 from checker.deal import Deal, parse_deal
 from checker.dealfile import check_tree
-from checker.findings import Finding
 from checker.reference import ReferenceData, load_reference
-from checker.registry import all_rules
+from checker.registry import all_rules, findings_of
 from checker.result import Result, decide, order
+from checker.version import VERSION
 
-ENGINE_VERSION = "0.1.0"
+ENGINE_VERSION = VERSION  # kept as a name: callers and reports read it
 
 
 def today_iso() -> str:
@@ -35,22 +35,7 @@ def screen(deal: Deal, *, reference: ReferenceData | None = None, on: str | None
     reference = reference or load_reference()
     on = _check_date(on) if on else today_iso()
     ctx = Context(deal=deal, ref=reference, today=on)
-    findings = [
-        Finding(
-            code=rule.code,
-            name=rule.name,
-            step=rule.step,
-            severity=hit.severity if hit.severity is not None else rule.severity,
-            message=hit.message,
-            why=rule.why,
-            actions=rule.actions + hit.actions,
-            references=hit.references,
-            condition=hit.condition,
-            subject=hit.subject,
-        )
-        for rule in all_rules()
-        for hit in rule.check(ctx)
-    ]
+    findings = [finding for rule in all_rules() for finding in findings_of(rule, ctx)]
     ordered = order(findings)
     deal_record = deal.to_dict()
     provenance = {

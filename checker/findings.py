@@ -67,9 +67,17 @@ class Hit:
     subject: str | None = None
 
 
+class RuleError(RuntimeError):
+    """A rule broke its own declaration (a bug in the rule, never the user's input)."""
+
+
 @dataclass(frozen=True)
 class Rule:
-    """A registered check. Like a linter rule: stable code, one job, its own documentation page."""
+    """A registered check. Like a linter rule: stable code, one job, its own documentation page.
+
+    `severities` pairs each severity the check can give with when it gives it, most severe first; `uses` pairs a
+    vocabulary name with the ids the check names. A retired rule (`status`) never runs but keeps its page.
+    """
 
     code: str
     name: str
@@ -79,6 +87,13 @@ class Rule:
     why: str
     actions: tuple[str, ...]
     check: Callable[[Context], Iterable[Hit]] = field(compare=False, repr=False)
+    severities: tuple[tuple[Severity, str], ...] = ()
+    since: str = ""
+    status: str = "active"
+    retired_in: str | None = None
+    retired_reason: str | None = None
+    replaced_by: tuple[str, ...] = ()
+    uses: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def doc(self) -> dict[str, Any]:
@@ -87,9 +102,16 @@ class Rule:
             "name": self.name,
             "step": self.step,
             "severity": self.severity.label,
+            "severities": {sev.label: when for sev, when in self.severities},
             "summary": self.summary,
             "why": self.why,
             "actions": list(self.actions),
+            "since": self.since,
+            "status": self.status,
+            "retired_in": self.retired_in,
+            "retired_reason": self.retired_reason,
+            "replaced_by": list(self.replaced_by),
+            "uses": {vocabulary: list(ids) for vocabulary, ids in self.uses},
         }
 
 

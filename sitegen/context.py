@@ -64,7 +64,11 @@ class Ctx:
         return found
 
     def rules_for_step(self, step: str) -> list[Rule]:
-        return [r for r in self.rules if r.step == step]
+        """The active rules of a step (retired ones keep their own pages but are not listed as checks)."""
+        return [r for r in self.rules if r.step == step and r.status == "active"]
+
+    def rule(self, code: str) -> Rule | None:
+        return next((r for r in self.rules if r.code == code), None)
 
     # Links ---------------------------------------------------------------------------------
     def href(self, src: str, site_path: str, anchor: str = "") -> str:

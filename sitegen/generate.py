@@ -15,7 +15,7 @@ from typing import Any
 from checker import links
 from checker.provenance import DEFAULT_MAX_AGE_DAYS, staleness
 from checker.reference import ReferenceData
-from checker.registry import all_rules
+from checker.registry import documented_rules
 from sitegen import bundle
 from sitegen.context import Ctx
 from sitegen.loader import SiteData, load_site_data
@@ -107,7 +107,7 @@ def generate(
     site = load_site_data(site_data)
     compiled = bundle.collect(site_data, site=site)
     ref = ReferenceData(raw=compiled, origin="site_data")
-    rules = all_rules()
+    rules = documented_rules()  # retired codes keep their pages
     docs = sorted(docs_pages)
     linkmap = LinkMap(planned_sources(site, ref, rules) + docs, fallbacks={links.CHECKER_PAGE: "using-the-checker/"})
     ctx = Ctx(

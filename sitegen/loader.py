@@ -15,14 +15,14 @@ from typing import Any
 
 from checker.provenance import confirmed_problem, parse_date, source_problems
 from checker.reference import VOCABULARIES
-from checker.registry import STEPS
+from checker.registry import CONTROL_ENTRIES, STEPS, used_ids
 from sitegen import schema as S
 from sitegen.context_data import load_context
 from sitegen.problems import Problem, ValidationFailed
 from sitegen.validate import Checker, Ref
 from sitegen.yamlmarks import MarkedDict, MarkedList, read_front_matter, read_yaml
 
-ARCHITECTURE_VOCABULARIES = tuple(name for name in VOCABULARIES if name in S.REQUIRED_IDS)
+ARCHITECTURE_VOCABULARIES = S.REQUIRED_VOCABULARIES
 SUBDIVISION = re.compile(r"^([A-Z]{2})-[A-Z0-9]{1,3}$")
 
 
@@ -389,20 +389,24 @@ def _load_pages(state: _Loading) -> None:
 
 
 def _check_required_ids(state: _Loading) -> None:
+    """Every id a rule's check names (its `uses`, checker.registry) must be defined, or that rule cannot fire."""
     root = state.site.root
-    for name, ids in S.REQUIRED_IDS.items():
-        if name == "control_entries":
+    for name, ids in sorted(used_ids().items()):
+        if name == CONTROL_ENTRIES:
             space, path = "control", root / "reference" / "control_entries.yml"
         else:
             space, path = _VOCAB_SPACE.get(name, name), root / "vocabularies" / f"{name}.yml"
         if not path.exists():
             continue  # already reported as a missing file
         defined = state.ids.get(space, {})
-        missing = [i for i in ids if i not in defined]
+        missing = [f"{i} ({', '.join(codes)})" for i, codes in sorted(ids.items()) if i not in defined]
         if missing:
             state.problems.append(
                 Problem(
-                    state.site.display(path), 1, "id", f"ids the checker relies on are missing: {', '.join(missing)}"
+                    state.site.display(path),
+                    1,
+                    "id",
+                    f"ids the checker's rules rely on are missing (rules in brackets): {', '.join(missing)}",
                 )
             )
 

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from checker import links
+from checker.findings import Rule
 from checker.rule_titles import title
 from sitegen.context import Ctx
 from sitegen.mdtools import badge, cell, confidence_note, esc
@@ -222,26 +223,64 @@ SEVERITY_WORDS = {
 def finding_pages(ctx: Ctx) -> Pages:
     pages: Pages = {}
     index_src = "findings/index.md"
-    rows = ["| Code | Finding | Severity | Step |", "|---|---|---|---|"]
+    rows = ["| Code | Finding | Severities | Step | Since |", "|---|---|---|---|---|"]
     for rule in ctx.rules:
         src = _src(links.finding_page(rule.code))
         pages[src] = finding(ctx, rule, src)
+        shown = "retired " + str(rule.retired_in) if rule.status == "retired" else severity_labels(rule)
         rows.append(
-            f"| [{rule.code}]({ctx.href(index_src, links.finding_page(rule.code))}) | {cell(esc(title(rule.code)))} | {rule.severity.label} | {ctx.step_link(index_src, rule.step)} |"
+            f"| [{rule.code}]({ctx.href(index_src, links.finding_page(rule.code))}) | {cell(esc(title(rule.code)))} "
+            f"| {shown} | {ctx.step_link(index_src, rule.step)} | {rule.since} |"
         )
     pages[index_src] = (
         "# Finding codes\n\nEvery finding the deal checker can report, with why it matters and what to do. The codes"
-        " are stable, like a linter's: a report links each finding to its page here.\n\n" + "\n".join(rows) + "\n"
+        " are stable, like a linter's: a report links each finding to its page here, and a retired code keeps its"
+        " page so that older reports still lead somewhere.\n\n" + "\n".join(rows) + "\n"
     )
     return pages
 
 
-def finding(ctx: Ctx, rule: Any, src: str) -> str:
+def severity_labels(rule: Rule) -> str:
+    """'stop or escalate': the severities a rule can give, most severe first."""
+    return " or ".join(sev.label for sev, _ in rule.severities)
+
+
+def _severity_section(rule: Rule) -> str:
+    if len(rule.severities) == 1:
+        return f"**Severity:** `{rule.severity.label}`, always. {SEVERITY_WORDS[rule.severity.label]}\n"
+    rows = "\n".join(
+        f"| `{sev.label}`{' (default)' if sev == rule.severity else ''} | {cell(esc(' '.join(when.split())))} |"
+        for sev, when in rule.severities
+    )
+    words = "\n".join(f"- {SEVERITY_WORDS[sev.label]}" for sev, _ in rule.severities)
+    return (
+        f"**Severity:** {severity_labels(rule)}, depending on the deal.\n\n"
+        "## When it gives which severity {#severities}\n\n"
+        f"| Severity | When |\n|---|---|\n{rows}\n\n{words}\n"
+    )
+
+
+def _retired_note(ctx: Ctx, rule: Rule, src: str) -> str:
+    successors = [r for r in (ctx.rule(code) for code in rule.replaced_by) if r is not None]
+    replaced = [ctx.finding_link(src, r) for r in successors]
+    instead = f" Replaced by {', '.join(replaced)}." if replaced else ""
+    return (
+        f'!!! warning "Retired in release {rule.retired_in}"\n\n'
+        f"    The checker no longer reports this code ({esc(' '.join(str(rule.retired_reason).split()))}).{instead}"
+        " This page stays so that reports made before then still explain it.\n"
+    )
+
+
+def finding(ctx: Ctx, rule: Rule, src: str) -> str:
     out = [f"# {rule.code}: {esc(title(rule.code))}\n"]
+    if rule.status == "retired":
+        out.append(_retired_note(ctx, rule, src))
     out.append(f"Machine name: `{rule.name}` (in JSON reports and deal tools).\n")
-    out.append(f"**Default severity:** `{rule.severity.label}`. {SEVERITY_WORDS[rule.severity.label]}\n")
     out.append(f"**Due-diligence step:** {ctx.step_link(src, rule.step)}\n")
+    status = f"retired in {rule.retired_in}" if rule.status == "retired" else "active"
+    out.append(f"**Since:** release {rule.since}. **Status:** {status}.\n")
     out.append(f"{' '.join(rule.summary.split())}\n")
+    out.append(_severity_section(rule))
     out.append(f"## Why it matters\n\n{' '.join(rule.why.split())}\n")
     if rule.actions:
         out.append("## What to do\n\n" + "\n".join(f"- {' '.join(a.split())}" for a in rule.actions) + "\n")

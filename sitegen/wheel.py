@@ -35,10 +35,10 @@ def package_files(root: Path = ROOT) -> list[Path]:
 
 def build_wheel(root: Path = ROOT) -> tuple[str, bytes]:
     """The wheel's file name and bytes."""
-    init = (root / "checker" / "__init__.py").read_text(encoding="utf-8")
-    match = re.search(r'^__version__ = "([^"]+)"', init, re.M)
+    source = (root / "checker" / "version.py").read_text(encoding="utf-8")
+    match = re.search(r'^VERSION = "([^"]+)"', source, re.M)
     if not match:
-        raise ValueError("checker/__init__.py has no __version__ line")
+        raise ValueError("checker/version.py has no VERSION line")
     version = match.group(1)
     dist_info = f"checker-{version}.dist-info"
     entries = [(path.relative_to(root).as_posix(), path.read_bytes()) for path in package_files(root)]

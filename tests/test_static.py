@@ -64,3 +64,25 @@ def test_the_checks_catch_what_they_claim(tmp_path: Path) -> None:
     assert ruff.returncode == 1
     for code in ("ARG001", "PERF401", "C901"):
         assert code in ruff.stdout, f"{code} not reported:\n{ruff.stdout}"
+
+
+def test_the_release_number_is_written_once() -> None:
+    """checker/version.py holds it; pyproject reads it, the wheel, reports and `dealcheck --version` carry it."""
+    import json
+    import tomllib
+
+    from checker import __version__
+    from checker.engine import ENGINE_VERSION
+    from checker.version import VERSION
+    from sitegen.wheel import build_wheel
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "version" not in project["project"] and project["project"]["dynamic"] == ["version"]
+    assert project["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "checker.version.VERSION"}
+    assert "version" not in json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+    assert __version__ == ENGINE_VERSION == VERSION
+    assert build_wheel(ROOT)[0].startswith(f"checker-{VERSION}-")
+    out = subprocess.run(
+        [sys.executable, "-m", "checker", "--version"], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert out.stdout.strip() == f"dealcheck {VERSION}"

@@ -17,6 +17,15 @@ SERVICING = frozenset({"maintenance", "updates", "remote_support", "hosting"})
     "servicing-sensitive-systems",
     step=STEP,
     severity=Severity.ESCALATE,
+    since="0.1.0",
+    uses={
+        "services": (
+            "hosting",
+            "maintenance",
+            "remote_support",
+            "updates",
+        )
+    },
     summary="You would maintain or update a high-risk surveillance system for a government end user.",
     why="Servicing keeps the system working for years: in the Bahrain monitoring-centre case the vendor's maintenance "
     "continued while detainees were confronted with transcripts of their messages.",
@@ -40,6 +49,12 @@ def servicing(ctx: Context) -> Iterator[Hit]:
     "customisation-service",
     step=STEP,
     severity=Severity.CONDITION,
+    since="0.1.0",
+    severities={
+        Severity.ESCALATE: "The product's surveillance risk is high.",
+        Severity.CONDITION: "The product's surveillance risk is medium: the specification is reviewed before work starts.",
+    },
+    uses={"services": ("customisation",)},
     summary="Customisation is sold with a surveillance-capable product.",
     why="Customisation can add targeting features the standard product lacks; the specification needs a review.",
     actions=("Review the customisation specification for targeting or covert features before work starts.",),
@@ -58,6 +73,13 @@ def customisation_service(ctx: Context) -> Iterator[Hit]:
     "no-grievance-or-monitoring",
     step=STEP,
     severity=Severity.INFO,
+    since="0.1.0",
+    uses={
+        "safeguards": (
+            "audit_rights",
+            "grievance_mechanism",
+        )
+    },
     summary="No audit rights or grievance mechanism to learn of misuse after the sale.",
     why="The US 2020 guidance asks firms to consider whether to continue to participate in a transaction once they "
     "see a risk of misuse; without audit rights or a grievance channel you will learn of misuse last.",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checker.context import Context
+from checker.context import SECURITY_END_USERS, Context
 from checker.findings import Hit, Severity
 from checker.registry import rule
 from checker.rules._common import KNOWN_MISUSE_FLAGS, caps_phrase
@@ -17,6 +17,15 @@ STEP = "decide-escalate-notify"
     "eu-article-5-notification",
     step=STEP,
     severity=Severity.ESCALATE,
+    since="0.1.0",
+    uses={
+        "control_entries": (
+            "5A002",
+            "EU-ART5",
+        ),
+        "end_user_types": SECURITY_END_USERS,
+        "red_flags": KNOWN_MISUSE_FLAGS,
+    },
     summary="An EU exporter has due-diligence findings that a non-listed cyber-surveillance item may serve repression.",
     why="Article 5(2) of Regulation (EU) 2021/821 obliges an exporter that is aware, from its due diligence, that a "
     "non-listed cyber-surveillance item is intended for internal repression or serious human-rights violations to "

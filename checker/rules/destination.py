@@ -29,6 +29,7 @@ def _family_phrase(ctx: Context, records: list[MisuseRecord]) -> str:
     "destination-context-facts",
     step=STEP,
     severity=Severity.INFO,
+    since="0.1.0",
     summary="The destination's human-rights context as our datasets record it: indicators, misuse, diversion.",
     why=CONTEXT_WHY,
     actions=(
@@ -70,6 +71,7 @@ def context_facts(ctx: Context) -> Iterator[Hit]:
     "documented-misuse-in-destination",
     step=STEP,
     severity=Severity.ESCALATE,
+    since="0.1.0",
     summary="Technology of the same family as the product has been documented as misused in the destination.",
     why="Commission Recommendation (EU) 2024/2659 treats indications that similar technology has been used for "
     "repression as a red flag. Similar means the same capability family (spyware is similar to an exploit kit), "
@@ -100,6 +102,8 @@ def documented_misuse(ctx: Context) -> Iterator[Hit]:
     "similar-tech-used-for-repression",
     step=STEP,
     severity=Severity.ESCALATE,
+    since="0.1.0",
+    uses={"red_flags": ("similar_tech_used_for_repression",)},
     summary="You know of similar technology being used for repression by this end user or in this country.",
     why="The EU 2024/2659 recommendation names this as a red flag for non-listed cyber-surveillance items.",
     actions=("Document what you know and escalate; under EU law, awareness can trigger a duty to notify.",),
@@ -117,6 +121,8 @@ def similar_tech(ctx: Context) -> Iterator[Hit]:
     "no-legal-framework",
     step=STEP,
     severity=Severity.ESCALATE,
+    since="0.1.0",
+    uses={"red_flags": ("no_legal_framework_or_oversight",)},
     summary="The destination lacks a legal framework or independent oversight for surveillance.",
     why="Without law limiting surveillance and independent oversight, lawful-sounding end uses give no assurance.",
     actions=("Ask what law authorises the end use and who oversees it; escalate if there is no clear answer.",),
@@ -134,6 +140,7 @@ def no_legal_framework(ctx: Context) -> Iterator[Hit]:
     "repressive-indicators",
     step=STEP,
     severity=Severity.ESCALATE,
+    since="0.1.0",
     summary="Published indicators show serious repression in the destination.",
     why=CONTEXT_WHY + " An indicator at or below the policy's repression threshold (methodology page) escalates a "
     "surveillance-capable deal even where no sanction applies.",
@@ -161,6 +168,7 @@ def repressive_indicators(ctx: Context) -> Iterator[Hit]:
     "diversion-hub-on-route",
     step=STEP,
     severity=Severity.ESCALATE,
+    since="0.1.0",
     summary="The goods or an intermediary pass through a documented diversion or transshipment hub.",
     why="Controlled goods have been diverted through hubs such as the Dubai free zones (the Blue Coat case); the "
     "US Bureau of Industry and Security names common transshipment points. A hub on the route needs proof of the "

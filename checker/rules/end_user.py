@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from checker import country_context
-from checker.context import Context
+from checker.context import SECURITY_END_USERS, Context
 from checker.findings import Hit, Reference, Severity
 from checker.records import Measure, MisuseRecord
 from checker.registry import rule
@@ -92,6 +92,16 @@ def _oversight_path(ctx: Context) -> bool:
     "security-end-user-high-risk-context",
     step=STEP,
     severity=Severity.STOP,
+    since="0.1.0",
+    severities={
+        Severity.STOP: "The high-risk context rests on facts we can confirm: a confirmed, current measure, documented misuse of the same family of technology with indicators of serious repression, or misuse you recorded.",
+        Severity.ESCALATE: "The only basis is measures our data cannot confirm (unverified, possibly lapsed or past review): verify them.",
+    },
+    uses={
+        "end_user_types": SECURITY_END_USERS,
+        "measure_types": HIGH_RISK_CONTEXT_TYPES,
+        "red_flags": KNOWN_MISUSE_FLAGS,
+    },
     summary="Intrusion, interception or mass-monitoring capability for a security end user in a high-risk context.",
     why="A security, intelligence, police or military end user in a country under repression-related restrictions, "
     "or where indicators show serious repression and technology of the same family has been documented as misused, "
@@ -139,6 +149,13 @@ def security_user_high_risk(ctx: Context) -> Iterator[Hit]:
     "government-end-user",
     step=STEP,
     severity=Severity.ESCALATE,
+    since="0.1.0",
+    uses={
+        "end_user_statements": ("signed",),
+        "end_user_types": SECURITY_END_USERS,
+        "measure_types": HIGH_RISK_CONTEXT_TYPES,
+        "red_flags": KNOWN_MISUSE_FLAGS,
+    },
     summary="A government end user would get a product with surveillance capability.",
     why="The US 2020 guidance is written for exactly this case: surveillance-capable products for foreign government "
     "end users need a human-rights review and senior sign-off, even where no licence is required.",
@@ -172,6 +189,12 @@ def government_end_user(ctx: Context) -> Iterator[Hit]:
     "security-end-user-documented-misuse",
     step=STEP,
     severity=Severity.ESCALATE,
+    since="0.1.0",
+    uses={
+        "end_user_types": SECURITY_END_USERS,
+        "measure_types": HIGH_RISK_CONTEXT_TYPES,
+        "red_flags": KNOWN_MISUSE_FLAGS,
+    },
     summary="A security end user would get technology of a family documented as misused in the destination.",
     why="Documented misuse of the same family of technology in the country is one of the two facts of the context "
     "policy; alone (indicators not at the repression threshold, missing, or the record unverified) it escalates "
@@ -226,6 +249,13 @@ OVERSIGHT_LABELS = {
     "government-end-user-rule-of-law-with-oversight",
     step=STEP,
     severity=Severity.CONDITION,
+    since="0.1.0",
+    uses={
+        "end_user_statements": ("signed",),
+        "end_user_types": SECURITY_END_USERS,
+        "measure_types": HIGH_RISK_CONTEXT_TYPES,
+        "red_flags": KNOWN_MISUSE_FLAGS,
+    },
     summary="A government end user in a strong rule-of-law destination, with nothing documented, a signed "
     "statement and judicial authorisation or independent oversight recorded: proceed with conditions.",
     why="The techUK/IHRB guidance asks about the destination's political and legal framework and the US 2020 "
@@ -275,6 +305,8 @@ def government_rule_of_law_with_oversight(ctx: Context) -> Iterator[Hit]:
     "end-user-record-of-misuse",
     step=STEP,
     severity=Severity.STOP,
+    since="0.1.0",
+    uses={"red_flags": ("end_user_record_of_misuse",)},
     summary="The end user has a documented record of misusing similar technology.",
     why="Documented misuse by the same end user is the clearest sign that the product will be misused again.",
     actions=("Do not proceed.",),
@@ -290,6 +322,12 @@ def record_of_misuse(ctx: Context) -> Iterator[Hit]:
     "end-user-statement-refused",
     step=STEP,
     severity=Severity.STOP,
+    since="0.1.0",
+    severities={
+        Severity.STOP: "The product's surveillance risk is medium or high.",
+        Severity.ESCALATE: "The product's surveillance risk is low or none: the refusal still has to be explained.",
+    },
+    uses={"end_user_statements": ("refused",)},
     summary="The end user refused to sign an end-user statement.",
     why="A refusal to state and commit to the end use, for a surveillance-capable product, removes the basis on "
     "which any assessment rests.",
@@ -306,6 +344,16 @@ def statement_refused(ctx: Context) -> Iterator[Hit]:
     "end-user-statement-missing",
     step=STEP,
     severity=Severity.CONDITION,
+    since="0.1.0",
+    uses={
+        "control_entries": ("5A002",),
+        "end_user_statements": (
+            "none",
+            "refused",
+            "signed",
+            "unsigned",
+        ),
+    },
     summary="No signed end-user statement for a controlled or surveillance-capable product.",
     why="A signed statement of end use, end user and no re-export is the basic evidence for a licence application "
     "and the contractual hook if the product is misused.",
@@ -328,6 +376,13 @@ def statement_missing(ctx: Context) -> Iterator[Hit]:
     "evasive-end-user",
     step=STEP,
     severity=Severity.ESCALATE,
+    since="0.1.0",
+    uses={
+        "red_flags": (
+            "end_use_inconsistent_with_business",
+            "reluctant_end_use_info",
+        )
+    },
     summary="The buyer is reluctant to explain the end use, or the end use does not fit its business.",
     why="Reluctance to give end-use information and end uses inconsistent with the buyer's business are classic "
     "export-control red flags.",
@@ -345,6 +400,8 @@ def evasive(ctx: Context) -> Iterator[Hit]:
     "individual-end-user-high-risk",
     step=STEP,
     severity=Severity.ESCALATE,
+    since="0.1.0",
+    uses={"end_user_types": ("individual",)},
     summary="An individual would get a product with high surveillance risk.",
     why="Intrusion and covert-recording tools sold to individuals are the stalkerware pattern: used against partners, "
     "family members and employees.",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checker.context import MASS_MARKET_DECONTROLLED, Context
+from checker.context import MASS_MARKET_DECONTROLLED, SECURITY_END_USERS, Context
 from checker.findings import Hit, Reference, Severity
 from checker.records import Measure
 from checker.registry import rule
@@ -39,6 +39,12 @@ def _refs(ctx: Context, code: str, measures: list[Measure]) -> tuple[Reference, 
     "comprehensive-sanctions",
     step=STEP,
     severity=Severity.STOP,
+    since="0.1.0",
+    severities={
+        Severity.STOP: "At least one of the measures binds this exporter and our record of it is confirmed and current.",
+        Severity.ESCALATE: "Every measure found is unverified, may have lapsed or is past its review date, or binds only another jurisdiction's exporters: verify it, and check origin and nationality rules, before relying on it.",
+    },
+    uses={"measure_types": ("comprehensive",)},
     summary="A country in the deal is under comprehensive sanctions.",
     why="Comprehensive sanctions prohibit almost all trade with the country, whatever the product or end user; "
     "dealing through it is as prohibited as selling into it.",
@@ -63,6 +69,7 @@ def comprehensive_sanctions(ctx: Context) -> Iterator[Hit]:
     "regional-sanctions",
     step=STEP,
     severity=Severity.ESCALATE,
+    since="0.1.0",
     summary="Part of a country in the deal is under comprehensive regional sanctions.",
     why="Regional programmes (for example on Crimea and the so-called DNR and LNR regions of Ukraine) prohibit trade "
     "with the region; goods sold elsewhere in the country can be diverted into it.",
@@ -89,6 +96,21 @@ def regional_sanctions(ctx: Context) -> Iterator[Hit]:
     "arms-embargo",
     step=STEP,
     severity=Severity.STOP,
+    since="0.1.0",
+    severities={
+        Severity.STOP: "A binding, confirmed embargo applies and the end user is a security, military or police body or of unknown type, or the product's surveillance risk is high.",
+        Severity.ESCALATE: "The embargo is doubtful or binds only another jurisdiction's exporters, or the end user is outside the embargo's core concern and the product's surveillance risk is below high: get a legal view of its scope.",
+    },
+    uses={
+        "end_user_types": (
+            "government_security",
+            "law_enforcement",
+            "military",
+            "state_telecom_operator",
+            "unknown",
+        ),
+        "measure_types": ("arms_embargo_full",),
+    },
     summary="The destination or ship-to country is under a full arms embargo.",
     why="An arms embargo bars the supply of military goods to the country, and some regimes extend to equipment "
     "that might be used for internal repression; security, military and police end users are its core concern, so "
@@ -118,6 +140,15 @@ def arms_embargo(ctx: Context) -> Iterator[Hit]:
     "partial-arms-embargo",
     step=STEP,
     severity=Severity.ESCALATE,
+    since="0.1.0",
+    severities={
+        Severity.ESCALATE: "The product's surveillance risk is medium or high, or the end user is a security, military or police body.",
+        Severity.INFO: "A product of low or no surveillance risk for a civilian end user: recorded so the file shows the embargo was seen.",
+    },
+    uses={
+        "end_user_types": SECURITY_END_USERS,
+        "measure_types": ("arms_embargo_partial",),
+    },
     summary="The destination or ship-to country is under a partial arms embargo.",
     why="Partial embargoes cover some end users (for example non-government forces or armed groups) or regions; "
     "you must be sure this end user is outside the embargoed group.",
@@ -139,6 +170,12 @@ def partial_arms_embargo(ctx: Context) -> Iterator[Hit]:
     "monitoring-interception-ban",
     step=STEP,
     severity=Severity.STOP,
+    since="0.1.0",
+    severities={
+        Severity.STOP: "The product has capabilities of medium or high surveillance risk and at least one measure binds this exporter and is confirmed and current.",
+        Severity.ESCALATE: "The product's capabilities are not stated, or the measures are doubtful or bind only another jurisdiction's exporters.",
+    },
+    uses={"measure_types": ("monitoring_interception",)},
     summary="Monitoring or interception equipment is banned or restricted for the destination.",
     why="Several sanctions regimes prohibit supplying equipment, technology, software or services primarily intended "
     "for monitoring or intercepting the internet or telephone communications; the product's capabilities fall in "
@@ -177,6 +214,18 @@ def monitoring_ban(ctx: Context) -> Iterator[Hit]:
     "dual-use-ban",
     step=STEP,
     severity=Severity.STOP,
+    since="0.1.0",
+    severities={
+        Severity.STOP: "The product is classified under a listed entry (or, unclassified, probably falls under one) and a binding, confirmed ban applies.",
+        Severity.ESCALATE: "The product has not been classified, or the ban is doubtful or binds only another jurisdiction's exporters.",
+    },
+    uses={
+        "control_entries": (
+            "5A002",
+            "EU-ART5",
+        ),
+        "measure_types": ("dual_use_ban",),
+    },
     summary="Dual-use (control-listed) items are banned for the destination.",
     why="A country-wide dual-use ban prohibits exporting any control-listed item there, whoever the end user.",
     actions=(
@@ -213,6 +262,8 @@ def dual_use_ban(ctx: Context) -> Iterator[Hit]:
     "internal-repression-restriction",
     step=STEP,
     severity=Severity.ESCALATE,
+    since="0.1.0",
+    uses={"measure_types": ("internal_repression",)},
     summary="Equipment that might be used for internal repression is restricted for the destination.",
     why="Internal-repression annexes cover equipment beyond weapons; surveillance capability sold to this country "
     "needs a careful scope check and often a licence.",
@@ -235,6 +286,18 @@ def internal_repression(ctx: Context) -> Iterator[Hit]:
     "licence-requirement",
     step=STEP,
     severity=Severity.ESCALATE,
+    since="0.1.0",
+    severities={
+        Severity.ESCALATE: "The product is classified under a listed entry, probably falls under one, or has not been classified.",
+        Severity.INFO: "The product is classified as not listed and its capabilities suggest no listed entry.",
+    },
+    uses={
+        "control_entries": (
+            "5A002",
+            "EU-ART5",
+        ),
+        "measure_types": ("licence_requirement",),
+    },
     summary="Controlled items need a licence for the destination under a country-specific rule.",
     why="Country-specific licence requirements (for example US controls on all Commerce Control List items to some "
     "countries) apply on top of the item's own classification.",
@@ -256,6 +319,12 @@ def licence_requirement(ctx: Context) -> Iterator[Hit]:
     "political-restriction",
     step=STEP,
     severity=Severity.ESCALATE,
+    since="0.1.0",
+    severities={
+        Severity.ESCALATE: "The product's surveillance risk is medium or high and the end user is a government body or of unknown type.",
+        Severity.INFO: "Any other end user or a low-risk product: recorded so the reviewer knows the commitment covers the destination.",
+    },
+    uses={"end_user_types": ("unknown",), "measure_types": ("political_restriction",)},
     summary="A political (non-legislative) restriction covers the destination.",
     why="Political commitments that are not legislation, such as the EU's 1989 arms embargo declaration on China, "
     "guide licensing authorities; each member state sets their scope, so ask how your authority applies them.",
@@ -277,6 +346,13 @@ def political_restriction(ctx: Context) -> Iterator[Hit]:
     "targeted-sanctions",
     step=STEP,
     severity=Severity.INFO,
+    since="0.1.0",
+    uses={
+        "measure_types": (
+            "arms_targeted",
+            "targeted_only",
+        )
+    },
     summary="Targeted sanctions (asset freezes, listed persons) apply in a country of the deal.",
     why="Targeted regimes do not ban trade with the country, but any listed person or entity among the parties, "
     "or owned or controlled by one, makes the deal prohibited.",
@@ -296,6 +372,8 @@ def targeted_sanctions(ctx: Context) -> Iterator[Hit]:
     "listed-item-licence",
     step=STEP,
     severity=Severity.CONDITION,
+    since="0.1.0",
+    uses={"control_entries": ("EU-ART5",)},
     summary="The product is classified under a control-list entry.",
     why="Exporting a listed item needs an export licence or a general authorisation; without one the export is an "
     "offence, whatever the destination.",
@@ -321,6 +399,13 @@ def listed_item(ctx: Context) -> Iterator[Hit]:
     "unclassified-likely-listed",
     step=STEP,
     severity=Severity.ESCALATE,
+    since="0.1.0",
+    uses={
+        "control_entries": (
+            "5A002",
+            "EU-ART5",
+        )
+    },
     summary="The product has not been classified, and its capabilities usually fall under a control-list entry.",
     why="Classification decides whether a licence is needed; the capabilities stated are typical of listed items.",
     actions=(
@@ -347,6 +432,25 @@ def unclassified(ctx: Context) -> Iterator[Hit]:
     "classification-contradiction",
     step=STEP,
     severity=Severity.ESCALATE,
+    since="0.1.0",
+    severities={
+        Severity.ESCALATE: "No basis is recorded for treating the product as not listed, the basis is the Cryptography Note for an entry outside Category 5 Part 2, or the decontrol note or other basis relied on is not quoted.",
+        Severity.CONDITION: "A basis other than publication is recorded (a quoted decontrol note, the Cryptography Note for a Category 5 Part 2 entry): keep it on file.",
+        Severity.INFO: "The basis recorded is publication in the public domain or open source: keep the evidence that the material is published.",
+    },
+    uses={
+        "control_entries": (
+            "5A002",
+            "EU-ART5",
+        ),
+        "not_listed_bases": (
+            "cryptography_note",
+            "decontrol_note",
+            "open_source",
+            "other",
+            "published_public_domain",
+        ),
+    },
     summary="The product is classified as not listed, but its capabilities are typical of a listed entry.",
     why="Contradictory information is never a green light: an item wrongly self-classified as not listed is exported "
     'without the licence it needs. A recorded decontrol or exemption ("why it is not listed") that covers the entry '
@@ -408,6 +512,8 @@ PUBLIC_BASES = frozenset({"published_public_domain", "open_source"})
     "classification-not-firm",
     step=STEP,
     severity=Severity.ESCALATE,
+    since="0.1.0",
+    uses={"classification_statuses": ("provisional",)},
     summary="The product's classification is provisional, or contradicts the basis recorded for it.",
     why="A provisional view ('likely 5D001.e', '5A002-type') is not a classification: the licence you need, and "
     "whether you need one, depend on the exact entry. A not-listed basis recorded next to listed entries means one "
@@ -440,6 +546,8 @@ def classification_not_firm(ctx: Context) -> Iterator[Hit]:
     "mass-market-contradiction",
     step=STEP,
     severity=Severity.ESCALATE,
+    since="0.1.0",
+    uses={"capabilities": ("encryption",), "control_entries": ("5A002",)},
     summary="The product is described as mass-market, but it has surveillance capabilities.",
     why="The mass-market (Cryptography Note) decontrol covers retail encryption products; it does not decontrol "
     "surveillance functions, and a surveillance product sold as mass-market is a contradiction to resolve.",
@@ -468,6 +576,22 @@ def mass_market(ctx: Context) -> Iterator[Hit]:
     "cyber-surveillance-catch-all",
     step=STEP,
     severity=Severity.ESCALATE,
+    since="0.1.0",
+    severities={
+        Severity.ESCALATE: "The end user is a government body or of unknown type, the destination is under restrictions beyond targeted sanctions, or similar technology has been misused there.",
+        Severity.CONDITION: "None of those: a written Article 5 assessment finding no intended use in internal repression is the condition.",
+    },
+    uses={
+        "control_entries": (
+            "5A002",
+            "EU-ART5",
+        ),
+        "end_user_types": ("unknown",),
+        "measure_types": (
+            "arms_targeted",
+            "targeted_only",
+        ),
+    },
     summary="The product has non-listed cyber-surveillance capabilities (EU Article 5 catch-all).",
     why="Under Article 5 of Regulation (EU) 2021/821 an exporter aware, from its due diligence, that a non-listed "
     "cyber-surveillance item is intended for internal repression or serious human-rights violations must notify "
@@ -510,6 +634,13 @@ def catch_all(ctx: Context) -> Iterator[Hit]:
     "surreptitious-interception-us",
     step=STEP,
     severity=Severity.CONDITION,
+    since="0.1.0",
+    uses={
+        "control_entries": (
+            "5A002",
+            "5A980",
+        )
+    },
     summary="The product may be a device primarily useful for surreptitious interception (US 5A980).",
     why="US-origin devices primarily useful for surreptitious interception of communications need a licence to every "
     "destination.",

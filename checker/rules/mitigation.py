@@ -20,6 +20,17 @@ SERVICES_LEVERAGE = frozenset({"maintenance", "updates", "remote_support", "host
     "missing-safeguard",
     step=STEP,
     severity=Severity.CONDITION,
+    since="0.1.0",
+    uses={
+        "safeguards": (
+            "audit_rights",
+            "data_handling_rules",
+            "end_use_clause",
+            "human_rights_clause",
+            "no_reexport_clause",
+            "termination_rights",
+        )
+    },
     summary="A contract safeguard expected for a surveillance-capable product is missing.",
     why="The techUK/IHRB guidance asks exporters to build risk-management clauses into the contract, and the US State "
     "Department's guidance (as drafted in 2019) lists use limits, data-handling rules and termination rights; they "
@@ -46,6 +57,11 @@ def missing_safeguard(ctx: Context) -> Iterator[Hit]:
     "update-cutoff-rights",
     step=STEP,
     severity=Severity.CONDITION,
+    since="0.1.0",
+    uses={
+        "safeguards": ("update_cutoff_rights",),
+        "services": SERVICES_LEVERAGE,
+    },
     summary="Ongoing services are sold without the right to cut them off.",
     why="Maintenance, updates and remote support keep a surveillance system working; the right to stop them if "
     "misuse appears is the strongest lever an exporter keeps after the sale (US State Department draft guidance, "
@@ -67,6 +83,8 @@ def update_cutoff(ctx: Context) -> Iterator[Hit]:
     "training-on-lawful-use",
     step=STEP,
     severity=Severity.CONDITION,
+    since="0.1.0",
+    uses={"safeguards": ("training_on_lawful_use",), "services": ("training",)},
     summary="Training is sold for a surveillance-capable product without lawful-use content.",
     why="Training is a chance to set the limits of lawful use; without it, training only makes misuse more effective.",
     actions=("Include lawful-use and human-rights content in the training.",),

@@ -92,6 +92,11 @@ def _reliable(match: Match) -> bool:
     "listed-party-strong-match",
     step=STEP,
     severity=Severity.STOP,
+    since="0.1.0",
+    severities={
+        Severity.STOP: "A matching entry is on an official list, or on the curated list with a confirmed record.",
+        Severity.ESCALATE: "Every match is a curated-list record our data cannot confirm: verify it with the list's publisher.",
+    },
     summary="A party to the deal matches an entry on a sanctions or entity list.",
     why="Dealing with a listed party is prohibited or needs a licence that is normally refused (an asset freeze, or an "
     "Entity List licence requirement with a presumption of denial). A strong match means the names agree once "
@@ -124,6 +129,7 @@ def strong_match(ctx: Context) -> Iterator[Hit]:
     "listed-party-possible-match",
     step=STEP,
     severity=Severity.ESCALATE,
+    since="0.1.0",
     summary="A party to the deal may be a listed party: possible match, verify identity.",
     why="The name is close to a listed name but not close enough to be sure (a partial name, a different spelling, or "
     "a shared distinctive word). Names on lists are transliterated in many ways, so a person must decide.",
@@ -151,6 +157,7 @@ def possible_match(ctx: Context) -> Iterator[Hit]:
     "formerly-listed-party",
     step=STEP,
     severity=Severity.INFO,
+    since="0.1.0",
     summary="A party to the deal matches a party that was listed and has since been removed.",
     why="A removal means the legal restriction no longer applies, but the reasons for the listing (for example "
     "sales of surveillance technology to repressive governments) are part of the party's record.",
