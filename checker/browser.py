@@ -18,6 +18,8 @@ from checker.engine import screen_raw
 from checker.errors import DealError, Problem, kind_of
 from checker.limits import MAX_BYTES
 from checker.migrate import migrate
+from checker.questionnaire import FORMATS as QUESTIONNAIRE_FORMATS
+from checker.questionnaire import render_questionnaire
 from checker.reference import ReferenceData, load_reference
 from checker.render import render, to_html_fragment
 
@@ -132,12 +134,16 @@ def screen_fragment(raw: Any, *, base_url: str = "", on: str | None = None, site
 
 
 def report(raw: Any, fmt: str, *, base_url: str = "", on: str | None = None, site_name: str = "") -> dict[str, Any]:
-    """A downloadable report (json, markdown, html, text): the same text `dealcheck screen --format` prints."""
-    if fmt not in ("json", "markdown", "html", "text"):
+    """A downloadable report (json, markdown, html, text) or the end-user questionnaire (questionnaire,
+    questionnaire-json): the same text `dealcheck screen --format` prints."""
+    if fmt not in ("json", "markdown", "html", "text", *QUESTIONNAIRE_FORMATS):
         raise ValueError(f"unknown report format {fmt!r}")
     ref = load_reference()
     result = screen_raw(raw, reference=ref, on=on)
-    text = render(result, fmt, reference=ref, base_url=base_url, site_name=site_name)
+    if fmt in QUESTIONNAIRE_FORMATS:
+        text = render_questionnaire(result, fmt, reference=ref, base_url=base_url, site_name=site_name)
+    else:
+        text = render(result, fmt, reference=ref, base_url=base_url, site_name=site_name)
     return {"ok": True, "verdict": result.verdict, "text": text}
 
 

@@ -23,6 +23,8 @@ from checker.dealfile import decode_bytes, parse_text, read_limited
 from checker.engine import screen_raw
 from checker.errors import DealError
 from checker.limits import MAX_BYTES
+from checker.questionnaire import FORMATS as QUESTIONNAIRE_FORMATS
+from checker.questionnaire import render_questionnaire
 from checker.reference import VOCABULARIES, ReferenceData, load_reference
 from checker.registry import documented_rules
 from checker.render import render
@@ -116,7 +118,11 @@ def cmd_screen(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO
     except DealError as exc:
         return _report_problems(exc, name, args.format, out, err)
     site_name = args.site_name if args.site_name is not None else os.environ.get("DEALCHECK_SITE_NAME", "")
-    out.write(render(result, args.format, reference=ref, base_url=base_url, site_name=" ".join(site_name.split())))
+    site_name = " ".join(site_name.split())
+    if args.format in QUESTIONNAIRE_FORMATS:
+        out.write(render_questionnaire(result, args.format, reference=ref, base_url=base_url, site_name=site_name))
+    else:
+        out.write(render(result, args.format, reference=ref, base_url=base_url, site_name=site_name))
     return result.exit_code
 
 
@@ -300,7 +306,13 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
     screen = sub.add_parser("screen", help="screen one deal file (YAML or JSON; '-' reads standard input)")
     screen.add_argument("file")
-    screen.add_argument("--format", choices=("text", "json", "markdown", "html"), default="text")
+    screen.add_argument(
+        "--format",
+        choices=("text", "json", "markdown", "html", *QUESTIONNAIRE_FORMATS),
+        default="text",
+        help="the report (text, json, markdown, html) or the end-user questionnaire to send to the buyer and the "
+        "intermediaries (questionnaire: Markdown; questionnaire-json)",
+    )
     screen.add_argument("--date", help="screen as of this ISO date (default: today)")
     screen.add_argument("--base-url", help="prefix for links to the guidance site (default: relative)")
     screen.add_argument(

@@ -15,6 +15,9 @@ import pytest
 from playwright.sync_api import expect
 
 from checker.browser import form_spec
+from checker.engine import screen_raw
+from checker.questionnaire import render_questionnaire
+from checker.reference import load_reference
 from checker.yamlsubset import dumps, loads
 from tests.browser.conftest import READY, Recorder, open_checker, open_context, watch_page
 from tests.browser.siteserver import free_port, serve
@@ -398,6 +401,15 @@ def test_downloads_deal_and_every_report_format(session: Any, origin: str) -> No
     name, text = fetch("Download report (JSON)")
     data = json.loads(text)
     assert data["verdict"] == verdict and [f["code"] for f in data["findings"]] == codes
+    # The end-user questionnaire: the engine's, for the deal as screened, with the host's absolute links.
+    name, text = fetch("Download the end-user questionnaire (Markdown)")
+    assert name == "SSI-2010-trial.questionnaire.md"
+    screened = screen_raw(data["deal"], on=data["provenance"]["screened_on"])
+    site_name = page.get_attribute("#dealchecker", "data-site-name") or ""
+    assert text == render_questionnaire(
+        screened, "questionnaire", reference=load_reference(), base_url=origin, site_name=site_name
+    )
+    assert "## To the buyer and end user" in text and "[U401 " in text
     name, text = fetch("Download deal (YAML)")
     assert name == "SSI-2010-trial.deal.yml"
     assert same_deal(loads(text), {"schema_version": 2, **deal})

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from checker.engine import screen_raw
+from checker.questionnaire import render_questionnaire
 from checker.reference import load_reference
 from checker.render import render
 from tests.browser.conftest import open_checker
@@ -26,6 +27,7 @@ pytestmark = pytest.mark.browser
 SITE_NAME = "Cyber Export Risk Guide"  # the default branding's site_name
 HREF = re.compile(r'href="([^"]+)"')
 MD_LINK = re.compile(r"\]\(([^)\s]+)\)")
+FORMATS = ("html", "markdown")
 
 
 def _links(text: str, fmt: str) -> list[str]:
@@ -49,8 +51,10 @@ def test_every_link_of_every_report_format_resolves_on_the_built_site(checker_si
     broken: list[str] = []
     for name, scenario in load_scenarios():
         result = screen_raw(scenario["deal"], reference=ref, on=SCREENING_DATE)
-        for fmt in ("html", "markdown"):
-            for href in _links(render(result, fmt, reference=ref, base_url=origin, site_name=SITE_NAME), fmt):
+        texts = {fmt: render(result, fmt, reference=ref, base_url=origin, site_name=SITE_NAME) for fmt in FORMATS}
+        texts["questionnaire"] = render_questionnaire(result, "questionnaire", reference=ref, base_url=origin)
+        for fmt, text in texts.items():
+            for href in _links(text, "html" if fmt == "html" else "markdown"):
                 checked += 1
                 if not _resolves(checker_site, origin, href):
                     broken.append(f"{name} ({fmt}): {href}")

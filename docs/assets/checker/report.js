@@ -4,10 +4,13 @@
 import { download, fileStem, h } from "./dom.js";
 import { call } from "./runtime.js";
 
+// format -> [file name ending, type, button label]
 const FORMATS = {
-  html: [".html", "text/html", "Download report (HTML)"],
-  markdown: [".md", "text/markdown", "Download report (Markdown)"],
-  json: [".json", "application/json", "Download report (JSON)"],
+  html: [".report.html", "text/html", "Download report (HTML)"],
+  markdown: [".report.md", "text/markdown", "Download report (Markdown)"],
+  json: [".report.json", "application/json", "Download report (JSON)"],
+  // The questions to send to the buyer and the intermediaries, and a draft end-user statement (checker/questionnaire.py).
+  questionnaire: [".questionnaire.md", "text/markdown", "Download the end-user questionnaire (Markdown)"],
 };
 
 export class ReportView {
@@ -89,7 +92,7 @@ export class ReportView {
       return;
     }
     const [ext, type] = FORMATS[format];
-    download(`${fileStem(this.deal)}.report${ext}`, response.text, type);
+    download(`${fileStem(this.deal)}${ext}`, response.text, type);
   }
 
   print() {
