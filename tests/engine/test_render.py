@@ -83,7 +83,7 @@ def test_links_use_the_site_layout_and_base_url() -> None:
 
 
 def test_unverified_data_is_flagged_in_the_report() -> None:
-    result = screen_raw(_scenario("nicaragua-unverified-embargo"), on=SCREENING_DATE)
+    result = screen_raw(_scenario("zimbabwe-unverified-uk-goods"), on=SCREENING_DATE)
     text = render(result, "text")
     assert "unverified" in text and "verify" in text
 
