@@ -140,3 +140,42 @@ def test_report_notes_a_fact_past_its_review_date(tmp_path: Path) -> None:
     )
     assert "may be out of date (review date 2026-09-12 has passed)" in run.stdout
     assert "Res 2791 (2025)" in run.stdout and "(checked 2026-12-01)" in run.stdout
+
+
+CONTROL_ENTRIES = {c["id"]: c for c in REF.raw["control_entries"]}
+SDN_FILE = ROOT.parent / "shared" / "data" / "ofac-sdn-2024-05-03.csv"
+
+
+def test_no_listed_party_or_control_entry_rests_on_our_own_notes() -> None:
+    for kind, records in (("listed party", PARTIES), ("control entry", CONTROL_ENTRIES)):
+        for ident, record in records.items():
+            assert "project-research-notes" not in record["sources"], f"{kind} {ident} cites only our notes"
+
+
+def test_positive_technologies_sdn_record_is_the_official_entry() -> None:
+    record = PARTIES["ofac-sdn-2021-positive-technologies"]
+    assert record["confidence"] == "confirmed" and record["entry_id"] == "31455"
+    assert str(record["listed"]) == "2021-04-15" and record["delisted"] is None
+    assert "AKTSIONERNOE OBSHCHESTVO POZITIV TEKNOLODZHIZ" in record["names"]
+
+
+def test_curated_ofac_uids_name_the_same_party_as_the_sdn_file() -> None:
+    """Every curated OFAC record's UID is the SDN file's entry of one of its names (the file of 3 May 2024)."""
+    if not SDN_FILE.exists():
+        pytest.skip("the shared OFAC SDN file is not on this machine")
+    import csv
+
+    with SDN_FILE.open(encoding="latin-1", newline="") as handle:
+        names_by_uid = {row[0].strip(): row[1].strip().upper() for row in csv.reader(handle) if len(row) > 1}
+    checked = 0
+    for ident, record in PARTIES.items():
+        if record.get("list") != "US OFAC SDN list" or not record.get("entry_id"):
+            continue
+        listed = str(record.get("listed"))
+        if listed > "2024-05-03":
+            continue  # designated after the file we hold
+        uid = str(record["entry_id"])
+        assert uid in names_by_uid, f"{ident}: UID {uid} is not in the SDN file"
+        assert names_by_uid[uid] in {n.upper() for n in record["names"]}, (ident, names_by_uid[uid])
+        checked += 1
+    assert checked >= 8
