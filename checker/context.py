@@ -11,6 +11,7 @@ from checker import country_context, links
 from checker.deal import Deal
 from checker.deal_parties import parties_of, screen_party
 from checker.findings import Reference
+from checker.jurisdiction import Jurisdiction, of_deal
 from checker.parties import NameResult
 from checker.provenance import staleness
 from checker.records import CaseStudy, Measure, MisuseRecord, Sourced
@@ -113,13 +114,18 @@ class Context:
     def in_force(self, measure: Measure) -> bool:
         return measure.in_force_on(self.today)
 
+    @cached_property
+    def jurisdiction(self) -> Jurisdiction:
+        """Whose law binds this exporter, and why (exporter country, ship-from country, parties in the chain)."""
+        return of_deal(self.deal, self.ref)
+
     def binding(self, measure: Measure) -> bool:
-        """Whether the measure's authority binds this exporter; if not it may still follow the goods' origin."""
+        """Whether the measure's authority binds this exporter; if not it may still reach the deal another way."""
         return self.authority_binds(measure.authority)
 
     def authority_binds(self, authority: str) -> bool:
         """Whether measures of this authority (EU, UK, UN, US) bind this exporter."""
-        return self.ref.binds(authority, self.deal.exporter.country)
+        return self.jurisdiction.binds(authority)
 
     def unreliable(self, measure: Measure) -> bool:
         """Unverified or possibly lapsed data must not drive a hard stop on its own (we escalate instead)."""

@@ -48,7 +48,13 @@ def screen(deal: Deal, *, reference: ReferenceData | None = None, on: str | None
         "datasets": reference.datasets(),
         "party_screening": reference.party_screener.provenance(),
     }
-    return Result(verdict=decide(ordered), findings=tuple(ordered), deal=deal_record, provenance=provenance)
+    return Result(
+        verdict=decide(ordered),
+        findings=tuple(ordered),
+        deal=deal_record,
+        provenance=provenance,
+        jurisdiction=ctx.jurisdiction.to_dict(),
+    )
 
 
 def deal_fingerprint(deal_record: dict[str, Any]) -> str:

@@ -105,13 +105,15 @@ class ReferenceData:
     def authorities(self) -> dict[str, dict[str, Any]]:
         return {a["id"]: a for a in self.raw.get("authorities", [])}
 
-    def binds(self, authority: str, exporter_country: str | None) -> bool:
-        """Whether an authority's measures bind this exporter (unknown exporter country: assume they do)."""
-        entry = self.authorities.get(authority)
-        if entry is None or exporter_country is None:
-            return True
-        scope = entry.get("binds", "all")
-        return scope == "all" or exporter_country in scope
+    def binds(self, authority: str, exporter_country: str | None, *, ship_from_country: str | None = None) -> bool:
+        """Whether an authority's measures bind this exporter (unknown exporter country or authority: assume they
+        do). The answer is checker.jurisdiction's, which a screening asks for the whole deal."""
+        from checker.jurisdiction import decide  # the jurisdiction module reads these records; imported on use
+
+        found = decide(
+            self.authorities, self.country_name, exporter_country=exporter_country, ship_from_country=ship_from_country
+        )
+        return found.binds(authority)
 
     @cached_property
     def control_entries(self) -> dict[str, ControlEntry]:

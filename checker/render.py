@@ -59,6 +59,7 @@ class Outline:
     deciding_links: list[Link]
     facts: list[tuple[str, str]] = field(default_factory=list)
     not_stated: list[str] = field(default_factory=list)
+    jurisdiction: list[tuple[str, str]] = field(default_factory=list)  # (binds you | for information, the why)
     decision_fields: tuple[str, ...] = (
         "Reviewed by (name and role)",
         "Date",
@@ -176,6 +177,7 @@ def outline(result: Result, *, base_url: str = "", reference: Any = None, site_n
             provenance.append(("Party screening note", screening["note"]))
     decided = decision(data)
     entered, not_stated = facts(deal, reference)
+    jurisdiction = _jurisdiction_lines(data.get("jurisdiction") or {})
     # A STOP is not rescued by clauses: its report lists what to do now (in the verdict box), no conditions and no
     # fix-it actions. The conditions of a PROCEED WITH CONDITIONS are in the verdict box, not repeated below.
     verdict = data["verdict"]
@@ -193,7 +195,25 @@ def outline(result: Result, *, base_url: str = "", reference: Any = None, site_n
         deciding_links=[Link(f"{d.code} – {d.title}", _href(d.finding_page, base_url)) for d in decided.deciding],
         facts=entered,
         not_stated=not_stated,
+        jurisdiction=jurisdiction,
     )
+
+
+JURISDICTION_TITLE = "Whose law binds"
+BINDS = "Binds you"
+FOR_INFORMATION = "For information only"
+
+
+def _jurisdiction_lines(record: dict[str, Any]) -> list[tuple[str, str]]:
+    """(heading, text) per authority: those whose measures bind the exporter, then those shown for information."""
+    lines = []
+    for key, heading in (("binding", BINDS), ("information", FOR_INFORMATION)):
+        for basis in record.get(key, []):
+            reasons = "; ".join(str(r).rstrip(".") for r in basis["reasons"])
+            lines.append(
+                (f"{heading}: {basis['name']} ({basis['authority']})", reasons[:1].upper() + reasons[1:] + ".")
+            )
+    return lines
 
 
 FACTS_TITLE = "The deal as entered"
@@ -222,6 +242,9 @@ def to_text(result: Result, **kwargs: Any) -> str:
     lines += [f"{n}. {step}" for n, step in enumerate(o.decision.next_steps, 1)]
     lines.append("")
     lines += [f"{k}: {v}" for k, v in o.summary]
+    if o.jurisdiction:
+        lines += ["", JURISDICTION_TITLE, "-" * len(JURISDICTION_TITLE)]
+        lines += [f"{k}: {v}" for k, v in o.jurisdiction]
     for _step, step_link, views in o.steps:
         lines += ["", step_link.text.upper(), "-" * len(step_link.text)]
         for v in views:
@@ -288,6 +311,8 @@ def to_markdown(result: Result, **kwargs: Any) -> str:
     lines += [f"{n}. {_md(step)}" for n, step in enumerate(o.decision.next_steps, 1)]
     lines.append("")
     lines += ["| Fact | Value |", "|---|---|"] + [f"| {k} | {_md(v)} |" for k, v in o.summary]
+    if o.jurisdiction:
+        lines += ["", f"## {JURISDICTION_TITLE}", ""] + [f"- **{_md(k)}**: {_md(v)}" for k, v in o.jurisdiction]
     for _step, step_link, views in o.steps:
         lines += ["", f"## {_md_link(step_link)}", ""]
         for v in views:
@@ -342,6 +367,10 @@ def to_html_fragment(result: Result, **kwargs: Any) -> str:
     parts += ["</ol></section>", '<table class="dc-summary"><tbody>']
     parts += [f'<tr><th scope="row">{_e(k)}</th><td>{_e(v)}</td></tr>' for k, v in o.summary]
     parts.append("</tbody></table>")
+    if o.jurisdiction:
+        parts.append(f'<section class="dc-jurisdiction"><h2>{JURISDICTION_TITLE}</h2><ul>')
+        parts += [f"<li><strong>{_e(k)}</strong>: {_e(v)}</li>" for k, v in o.jurisdiction]
+        parts.append("</ul></section>")
     for step, step_link, views in o.steps:
         parts.append(
             f'<section class="dc-step" data-step="{_e(step)}"><h2>{_a(step_link)}</h2><ul class="dc-findings">'

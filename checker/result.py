@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from checker.decision import decision
@@ -47,6 +47,7 @@ class Result:
     findings: tuple[Finding, ...]
     deal: dict[str, Any]
     provenance: dict[str, Any]
+    jurisdiction: dict[str, Any] = field(default_factory=dict)  # checker.jurisdiction.Jurisdiction.to_dict()
 
     @property
     def exit_code(self) -> int:
@@ -85,6 +86,7 @@ class Result:
             "actions": self.actions,
             "conditions": self.conditions,
             "deal": self.deal,
+            "jurisdiction": self.jurisdiction,
             "provenance": self.provenance,
             "disclaimer": DISCLAIMER,
         }

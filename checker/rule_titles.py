@@ -18,6 +18,7 @@ TITLES: dict[str, str] = {
     "F108": "Country-specific licence requirement",
     "F109": "Political restriction on the destination",
     "F110": "Targeted sanctions in a country of the deal",
+    "F111": "Prior authorisation required: apply before exporting",
     "F120": "Product on a control list: licence needed",
     "F121": "Not classified, but likely on a control list",
     "F122": "Classified as not listed, but looks listed",

@@ -186,6 +186,11 @@ AUTHORITY: Schema = {
     "url": Field("str", required=False),
     "lists_title": Field("str", required=False),
     "lists_url": Field("str", required=False),
+    # Whose conduct its measures reach beyond firms established in `binds` (checker/jurisdiction.py reads them):
+    # goods leaving its territory whoever exports them, and parties in the chain established there.
+    "exports_from": Field("bool", required=False),
+    "reach_note": Field("text", required=False),
+    "reach_sources": Field("list", required=False, item=Field("str", ref="source"), non_empty=True),
     **provenance(),
 }
 

@@ -14,14 +14,34 @@ def join(items: list[str], last: str = "and") -> str:
     return ", ".join(items[:-1]) + f" {last} " + items[-1]
 
 
-def describe_measures(measures: list[Measure]) -> str:
-    """'EU (Council Regulation 36/2012, 2012) and UK (SI 2019/792)'."""
-    return join([f"{m.authority or '?'} ({m.detail})" for m in measures])
+NOT_BINDING = "does not bind this exporter"
+
+
+def describe_measures(measures: list[Measure], ctx: Context | None = None) -> str:
+    """'EU (Council Regulation 36/2012, 2012) and UK (SI 2019/792)'; given the screening, a measure whose authority
+    does not bind the exporter is labelled so, and a prior-authorisation regime says it is one."""
+
+    def one(m: Measure) -> str:
+        tags = []
+        if m.needs_authorisation:
+            tags.append("prior authorisation regime")
+        if ctx is not None and not ctx.binding(m):
+            tags.append(NOT_BINDING)
+        return f"{m.authority or '?'} ({m.detail}{'; ' + '; '.join(tags) if tags else ''})"
+
+    return join([one(m) for m in measures])
+
+
+def prohibitions(measures: list[Measure]) -> list[Measure]:
+    """The measures read as bans (explicitly, or untagged as the checker always read them); authorisation regimes
+    are F111's."""
+    return [m for m in measures if not m.needs_authorisation]
 
 
 def hard_or_escalate(ctx: Context, measures: list[Measure]) -> Severity:
-    """A hard stop needs one measure that is reliable and binds this exporter; otherwise escalate to verify."""
-    if any(not ctx.unreliable(m) and ctx.binding(m) for m in measures):
+    """A hard stop needs one measure that is reliable, binds this exporter and is a ban (not a prior-authorisation
+    regime, which escalates to apply); otherwise escalate to verify."""
+    if any(not ctx.unreliable(m) and ctx.binding(m) and not m.needs_authorisation for m in measures):
         return Severity.STOP
     return Severity.ESCALATE
 
@@ -35,8 +55,9 @@ def reliability_note(ctx: Context, measures: list[Measure]) -> str:
     if foreign and not any(ctx.binding(m) for m in measures):
         exporter = ctx.ref.country_name(ctx.deal.exporter.country)
         notes.append(
-            f" These are {', '.join(foreign)} measures and the exporter is in {exporter}: they apply if the product "
-            "has that origin or content, or a national of that jurisdiction takes part; check before relying on that."
+            f" {join(foreign)} measures do not bind an exporter in {exporter} as such; they reach this deal only "
+            "through a link to that jurisdiction (goods leaving it, origin or content, its nationals or companies "
+            "taking part): check for one before relying on their absence."
         )
     return "".join(notes)
 

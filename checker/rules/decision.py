@@ -47,8 +47,17 @@ def article_5_notification(ctx: Context) -> Iterator[Hit]:
     if security_context:
         basis.append(f"documented misuse of similar technology in {ctx.ref.country_name(ctx.deal.destination_country)}")
     basis += [ctx.label("red_flags", f).lower() for f in flags]
+    exporter = ctx.deal.exporter.country
+    eu_basis = ctx.jurisdiction.basis("EU")
+    via_ship_from = bool(eu_basis and not any(r.startswith("the exporter is") for r in eu_basis.reasons))
+    who = (
+        f"an exporter shipping from {ctx.ref.country_name(ctx.deal.ship_from_country)} (EU rules apply to goods "
+        "leaving the Union)"
+        if via_ship_from and ctx.deal.ship_from_country
+        else f"an exporter in {ctx.ref.country_name(exporter)}"
+    )
     yield Hit(
-        f"As an exporter in {ctx.ref.country_name(ctx.deal.exporter.country)} offering {caps_phrase(ctx, caps)}, your "
+        f"As {who} offering {caps_phrase(ctx, caps)}, your "
         f"findings ({'; '.join(basis)}) can make you aware of an intended use in internal repression.",
         references=(ctx.control_ref("EU-ART5"), *(ctx.case_ref(c) for c in ctx.documented_misuse)),
     )

@@ -119,7 +119,7 @@ def security_user_high_risk(ctx: Context) -> Iterator[Hit]:
     misuse = _reliable_family_misuse(ctx) if ctx.high_risk_family_caps and _misuse_with_repression(ctx) else []
     reasons = []
     if measures:
-        reasons.append(f"restrictions in force ({describe_measures(measures)})")
+        reasons.append(f"restrictions in force ({describe_measures(measures, ctx)})")
     if misuse:
         reasons.append(
             "documented misuse of the same family of technology and indicators showing serious repression ("

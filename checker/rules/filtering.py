@@ -13,6 +13,7 @@ from checker.rules._common import (
     describe_measures,
     hard_or_escalate,
     join,
+    prohibitions,
     reliability_note,
 )
 
@@ -25,7 +26,7 @@ def _affected(
     """(country, its role in the deal, in-force measures of these types) for each place that has some."""
     wanted = (measure_types,) if isinstance(measure_types, str) else measure_types
     for code, role in places:
-        measures = [m for m in ctx.measures_in_force(code) if m.type in wanted]
+        measures = prohibitions([m for m in ctx.measures_in_force(code) if m.type in wanted])
         if measures:
             yield code, role, measures
 
@@ -57,7 +58,7 @@ def comprehensive_sanctions(ctx: Context) -> Iterator[Hit]:
     for code, role, measures in _affected(ctx, "comprehensive", ctx.deal_countries):
         yield Hit(
             f"{ctx.ref.country_name(code)} ({role}) is under comprehensive sanctions: "
-            f"{describe_measures(measures)}.{reliability_note(ctx, measures)}",
+            f"{describe_measures(measures, ctx)}.{reliability_note(ctx, measures)}",
             severity=hard_or_escalate(ctx, measures),
             references=_refs(ctx, code, measures),
             subject=code,
@@ -85,7 +86,7 @@ def regional_sanctions(ctx: Context) -> Iterator[Hit]:
             regions = sorted({t for m in measures for t in m.regions_of(code)})
             yield Hit(
                 f"Parts of {ctx.ref.country_name(code)} ({role}; {', '.join(regions)}) are under sanctions: "
-                f"{describe_measures(measures)}.",
+                f"{describe_measures(measures, ctx)}.",
                 references=_refs(ctx, code, measures),
                 subject=code,
             )
@@ -126,7 +127,7 @@ def arms_embargo(ctx: Context) -> Iterator[Hit]:
         severity = hard_or_escalate(ctx, measures) if risky else Severity.ESCALATE
         who = ctx.label("end_user_types", ctx.end_user_type).lower()
         yield Hit(
-            f"{ctx.ref.country_name(code)} ({role}) is under a full arms embargo: {describe_measures(measures)}. "
+            f"{ctx.ref.country_name(code)} ({role}) is under a full arms embargo: {describe_measures(measures, ctx)}. "
             f"End user: {who}; product surveillance risk: {ctx.surveillance_risk}."
             f"{reliability_note(ctx, measures)}",
             severity=severity,
@@ -158,7 +159,7 @@ def partial_arms_embargo(ctx: Context) -> Iterator[Hit]:
     for code, role, measures in _affected(ctx, "arms_embargo_partial", ctx.goods_countries):
         severity = Severity.ESCALATE if ctx.risk_level >= 2 or ctx.end_user_is_security else Severity.INFO
         yield Hit(
-            f"{ctx.ref.country_name(code)} ({role}) is under a partial arms embargo: {describe_measures(measures)}.",
+            f"{ctx.ref.country_name(code)} ({role}) is under a partial arms embargo: {describe_measures(measures, ctx)}.",
             severity=severity,
             references=_refs(ctx, code, measures),
             subject=code,
@@ -192,7 +193,7 @@ def monitoring_ban(ctx: Context) -> Iterator[Hit]:
         if caps:
             yield Hit(
                 f"{ctx.ref.country_name(code)} ({role}) restricts monitoring and interception equipment "
-                f"({describe_measures(measures)}), and the product offers {caps_phrase(ctx, caps)}."
+                f"({describe_measures(measures, ctx)}), and the product offers {caps_phrase(ctx, caps)}."
                 f"{reliability_note(ctx, measures)}",
                 severity=hard_or_escalate(ctx, measures),
                 references=refs,
@@ -201,7 +202,7 @@ def monitoring_ban(ctx: Context) -> Iterator[Hit]:
         elif not ctx.capabilities:
             yield Hit(
                 f"{ctx.ref.country_name(code)} ({role}) restricts monitoring and interception equipment "
-                f"({describe_measures(measures)}); the product's capabilities are not stated, so this cannot be "
+                f"({describe_measures(measures, ctx)}); the product's capabilities are not stated, so this cannot be "
                 "ruled out.",
                 severity=Severity.ESCALATE,
                 references=refs,
@@ -238,7 +239,9 @@ def dual_use_ban(ctx: Context) -> Iterator[Hit]:
     likely = [e for e in ctx.likely_entries if not ctx.is_catch_all(e)]
     for code, role, measures in _affected(ctx, "dual_use_ban", ctx.goods_countries):
         refs = _refs(ctx, code, measures)
-        where = f"{ctx.ref.country_name(code)} ({role}) is under a dual-use export ban ({describe_measures(measures)})"
+        where = (
+            f"{ctx.ref.country_name(code)} ({role}) is under a dual-use export ban ({describe_measures(measures, ctx)})"
+        )
         if declared or (ctx.deal.product.control_entries is None and likely):
             entries = declared or likely
             basis = "is classified under" if declared else "probably falls under"
@@ -275,7 +278,7 @@ def internal_repression(ctx: Context) -> Iterator[Hit]:
     for code, role, measures in _affected(ctx, "internal_repression", ctx.goods_countries):
         yield Hit(
             f"{ctx.ref.country_name(code)} ({role}) restricts equipment that might be used for internal "
-            f"repression: {describe_measures(measures)}.",
+            f"repression: {describe_measures(measures, ctx)}.",
             references=_refs(ctx, code, measures),
             subject=code,
         )
@@ -307,7 +310,7 @@ def licence_requirement(ctx: Context) -> Iterator[Hit]:
     controlled = bool(ctx.deal.product.control_entries) or any(not ctx.is_catch_all(e) for e in ctx.likely_entries)
     for code, role, measures in _affected(ctx, "licence_requirement", ctx.goods_countries):
         yield Hit(
-            f"{ctx.ref.country_name(code)} ({role}): {describe_measures(measures)}.",
+            f"{ctx.ref.country_name(code)} ({role}): {describe_measures(measures, ctx)}.",
             severity=Severity.ESCALATE if controlled or ctx.deal.product.control_entries is None else Severity.INFO,
             references=_refs(ctx, code, measures),
             subject=code,
@@ -334,7 +337,7 @@ def political_restriction(ctx: Context) -> Iterator[Hit]:
     for code, role, measures in _affected(ctx, "political_restriction", ctx.goods_countries):
         sensitive = ctx.risk_level >= 2 and (ctx.end_user_is_government or ctx.end_user_type in (None, "unknown"))
         yield Hit(
-            f"{ctx.ref.country_name(code)} ({role}) is covered by {describe_measures(measures)}.",
+            f"{ctx.ref.country_name(code)} ({role}) is covered by {describe_measures(measures, ctx)}.",
             severity=Severity.ESCALATE if sensitive else Severity.INFO,
             references=_refs(ctx, code, measures),
             subject=code,
@@ -361,10 +364,73 @@ def political_restriction(ctx: Context) -> Iterator[Hit]:
 def targeted_sanctions(ctx: Context) -> Iterator[Hit]:
     for code, role, measures in _affected(ctx, ("targeted_only", "arms_targeted"), ctx.deal_countries):
         yield Hit(
-            f"Targeted sanctions apply in {ctx.ref.country_name(code)} ({role}): {describe_measures(measures)}.",
+            f"Targeted sanctions apply in {ctx.ref.country_name(code)} ({role}): {describe_measures(measures, ctx)}.",
             references=_refs(ctx, code, measures),
             subject=code,
         )
+
+
+def _covered_by(ctx: Context, measure: Measure) -> str | None:
+    """Why the product falls within an authorisation regime's scope ('' when it plainly does not); None when the
+    product's facts cannot tell (capabilities or classification not stated)."""
+    if measure.type == "monitoring_interception":
+        caps = ctx.capabilities_at_least("medium")
+        if caps:
+            return f"the product offers {caps_phrase(ctx, caps)}"
+        return None if not ctx.capabilities else ""
+    if measure.type == "dual_use_ban":
+        declared = [e for e in ctx.deal.product.control_entries or () if not ctx.is_catch_all(e)]
+        if declared:
+            return f"the product is classified under {join(declared)}"
+        if ctx.deal.product.control_entries is None:
+            return None
+        return ""
+    return "the regime covers the items it lists; check whether the product is one"
+
+
+@rule(
+    "F111",
+    "authorisation-required",
+    step=STEP,
+    severity=Severity.ESCALATE,
+    since="0.1.0",
+    uses={"measure_types": ("monitoring_interception", "dual_use_ban")},
+    summary="A measure on a country of the deal requires prior authorisation for what the product is.",
+    why="Some regimes do not ban the items they cover but require the exporter to obtain the competent authority's "
+    "prior authorisation; exporting without it is an offence, and the authority refuses it where the items would "
+    "serve internal repression or unlawful monitoring.",
+    actions=(
+        "Apply for the authorisation the measure requires, to the authority it names, before you sign, ship or "
+        "demonstrate anything; do not export until it is granted, and keep it with this report.",
+    ),
+)
+def authorisation_required(ctx: Context) -> Iterator[Hit]:
+    for code, role in ctx.goods_countries:
+        for measure in ctx.measures_in_force(code):
+            if not measure.needs_authorisation:
+                continue
+            covered = _covered_by(ctx, measure)
+            if covered == "":
+                continue
+            where = f"{ctx.ref.country_name(code)} ({role}) is under {describe_measures([measure], ctx)}"
+            why = (
+                f", and {covered}"
+                if covered
+                else ": the product's capabilities or classification are not stated, so it cannot be ruled out"
+            )
+            binding = ctx.binding(measure)
+            apply = (
+                f" Apply for authorisation: {measure.authorisation_route}"
+                if binding
+                else f" It applies to this deal only through a link to the {measure.authority}'s jurisdiction; if the "
+                f"deal has one, apply for authorisation: {measure.authorisation_route}"
+            )
+            yield Hit(
+                f"{where}{why}.{apply}{reliability_note(ctx, [measure]) if not binding or ctx.unreliable(measure) else ''}",
+                references=(ctx.country_ref(code), ctx.measure_ref(measure)),
+                actions=(f"Authorisation route: {measure.authorisation_route}",),
+                subject=f"{code}:{measure.id}",
+            )
 
 
 @rule(
@@ -612,7 +678,7 @@ def catch_all(ctx: Context) -> Iterator[Hit]:
         reasons.append("the end user's type is unknown")
     restricted = [m for m in ctx.destination_measures if m.type not in ("targeted_only", "arms_targeted")]
     if restricted:
-        reasons.append(f"the destination is under restrictions ({describe_measures(restricted)})")
+        reasons.append(f"the destination is under restrictions ({describe_measures(restricted, ctx)})")
     if ctx.documented_misuse:
         reasons.append("similar technology has been misused in the destination")
     message = (

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from checker.engine import screen_raw
+from checker.reference import load_reference
+from checker.render import render
 from tests.scenarios import SCREENING_DATE, load_scenarios
 
 SCENARIOS = load_scenarios()
@@ -27,3 +29,12 @@ def test_scenario(name: str, spec: dict) -> None:
     assert not missing, f"{name}: expected codes {sorted(missing)} not found\n{summary}"
     unexpected = set(spec["expect"].get("absent", [])) & codes
     assert not unexpected, f"{name}: codes {sorted(unexpected)} should not fire\n{summary}"
+    binding = {b["authority"] for b in result.jurisdiction["binding"]}
+    for authority in spec["expect"].get("binding", []):
+        assert authority in binding, f"{name}: {authority} should bind; binding: {sorted(binding)}"
+    for authority in spec["expect"].get("not_binding", []):
+        assert authority not in binding, f"{name}: {authority} should not bind; binding: {sorted(binding)}"
+    if spec["expect"].get("text"):
+        report = render(result, "text", reference=load_reference())
+        for needle in spec["expect"]["text"]:
+            assert needle in report, f"{name}: the text report should say {needle!r}\n{report}"
