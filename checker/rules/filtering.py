@@ -394,7 +394,7 @@ def _covered_by(ctx: Context, measure: Measure) -> str | None:
     step=STEP,
     severity=Severity.ESCALATE,
     since="0.1.0",
-    uses={"measure_types": ("monitoring_interception", "dual_use_ban")},
+    uses={"measure_types": ("monitoring_interception", "dual_use_ban"), "control_entries": ("EU-ART5",)},
     summary="A measure on a country of the deal requires prior authorisation for what the product is.",
     why="Some regimes do not ban the items they cover but require the exporter to obtain the competent authority's "
     "prior authorisation; exporting without it is an offence, and the authority refuses it where the items would "
