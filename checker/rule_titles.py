@@ -48,6 +48,7 @@ TITLES: dict[str, str] = {
     "U407": "High-risk product for an individual",
     "U408": "Security end user, technology documented as misused there",
     "U409": "Government end user in a strong rule-of-law country, with oversight on file",
+    "U410": "Covert deployment, untraceable units, onward government use or a military site",
     # Step 5: intermediaries and diversion
     "R501": "Intermediary in a free zone",
     "R502": "Goods delivered to another country than the destination",
@@ -58,6 +59,7 @@ TITLES: dict[str, str] = {
     "R507": "Intermediary's name, role or country missing",
     "R508": "Onward sale without a no-re-export undertaking",
     "R509": "Delivery country missing with intermediaries involved",
+    "R510": "Newly formed intermediary, or a payer other than the buyer",
     # Party screening
     "S801": "Party matches a sanctions or entity list",
     "S802": "Party may be on a sanctions or entity list",

@@ -411,3 +411,43 @@ def individual(ctx: Context) -> Iterator[Hit]:
     caps = ctx.capabilities_at_least("high")
     if caps and ctx.end_user_type == "individual":
         yield Hit(f"An individual would get {caps_phrase(ctx, caps)}.")
+
+
+@rule(
+    "U410",
+    "end-use-red-flags",
+    step=STEP,
+    severity=Severity.ESCALATE,
+    since="0.1.0",
+    uses={
+        "red_flags": (
+            "covert_deployment_training",
+            "military_delivery_site",
+            "onward_use_other_government",
+            "traceability_disabling_request",
+        )
+    },
+    summary="The buyer asks for covert-deployment training or untraceable units, allows onward use by other "
+    "government bodies, or delivers to a military site.",
+    why="Each points to an end user or end use other than the one stated: covert deployment against people, units "
+    "that cannot be traced after delivery, an open-ended set of government users, or a military user behind a "
+    "civilian name.",
+    actions=(
+        "Do not agree to it: get the buyer's explanation in writing and have compliance judge it before going further.",
+    ),
+)
+def end_use_red_flags(ctx: Context) -> Iterator[Hit]:
+    yield from red_flag_hits(
+        ctx, "covert_deployment_training", "The buyer asks for training in deploying the product covertly."
+    )
+    yield from red_flag_hits(
+        ctx,
+        "traceability_disabling_request",
+        "The buyer asks for serial registration or other traceability to be disabled.",
+    )
+    yield from red_flag_hits(
+        ctx,
+        "onward_use_other_government",
+        "The contract allows onward use by unnamed 'other government entities'.",
+    )
+    yield from red_flag_hits(ctx, "military_delivery_site", "The delivery site is a military installation.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from checker.context import Context
-from checker.findings import Hit, Severity
+from checker.findings import Hit, Reference, Severity
 from checker.registry import rule
 from checker.rules._common import red_flag_hits
 
@@ -198,3 +198,32 @@ def ship_to_missing(ctx: Context) -> Iterator[Hit]:
             "Intermediaries are involved, but the ship-to country is not stated.",
             severity=Severity.ESCALATE if ctx.risk_level >= 2 else Severity.INFO,
         )
+
+
+@rule(
+    "R510",
+    "new-intermediary-or-other-payer",
+    step=STEP,
+    severity=Severity.ESCALATE,
+    since="0.1.0",
+    uses={"red_flags": ("newly_formed_intermediary", "payer_differs_from_buyer")},
+    summary="A newly formed intermediary is in the chain, or someone other than the buyer pays.",
+    why="A company set up for the deal has no history to check and can front for the real buyer; a payer other than "
+    "the buyer can hide who is really buying and who the product is for.",
+    actions=(
+        "Find out who owns and runs the new intermediary and who the payer acts for, in writing, and screen them.",
+    ),
+)
+def new_intermediary_or_payer(ctx: Context) -> Iterator[Hit]:
+    yield from red_flag_hits(
+        ctx, "newly_formed_intermediary", "An intermediary in the chain was formed shortly before the deal."
+    )
+    payer = ctx.deal.payer.name
+    buyer = ctx.deal.end_user.name
+    differs = bool(payer and buyer and " ".join(payer.lower().split()) != " ".join(buyer.lower().split()))
+    if "payer_differs_from_buyer" in ctx.deal.red_flags or differs:
+        who = f"{payer} pays, not the end user {buyer}" if differs else "Someone other than the buyer pays"
+        ref = Reference(
+            kind="red_flag", id="payer_differs_from_buyer", title=ctx.label("red_flags", "payer_differs_from_buyer")
+        )
+        yield Hit(f"{who}.", references=(ref,), subject="payer_differs_from_buyer")
