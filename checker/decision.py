@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from checker.next_steps import summary_lines
 from checker.rule_titles import title
 
 MAX_DECIDING = 3
@@ -98,14 +99,18 @@ def decision(data: dict[str, Any]) -> Decision:
     shown = deciding[:MAX_DECIDING]
     shown_codes = {d.code for d in shown}
     more = sum(1 for f in top if f["code"] not in shown_codes)
+    # The exporter's own authority and how to apply, under its own law (and the ship-from country's).
+    own = summary_lines((data.get("jurisdiction") or {}).get("exporter_steps") or [])
     if verdict == "STOP":
         steps = _stop_steps(top)
+        steps = (*steps[: -len(STOP_RECORD)], *own, *steps[-len(STOP_RECORD) :])
     elif verdict == "ESCALATE":
         steps = _escalate_steps(top)
+        steps = (*steps[:-1], *own, steps[-1])
     elif verdict == "PROCEED_WITH_CONDITIONS":
-        steps = (*data["conditions"], CONDITIONS_LAST)
+        steps = (*data["conditions"], *own, CONDITIONS_LAST)
     else:
-        steps = _proceed_steps(data)
+        steps = (*_proceed_steps(data)[:-1], *own, _proceed_steps(data)[-1])
     return Decision(verdict, shown, more, NEXT_TITLES[verdict], tuple(steps))
 
 

@@ -11,6 +11,7 @@ from checker import __name__ as _package
 from checker.context import Context
 from checker.deal import Deal, parse_deal
 from checker.dealfile import check_tree
+from checker.next_steps import exporter_steps
 from checker.reference import ReferenceData, load_reference
 from checker.registry import all_rules, findings_of
 from checker.result import Result, decide, order
@@ -53,7 +54,7 @@ def screen(deal: Deal, *, reference: ReferenceData | None = None, on: str | None
         findings=tuple(ordered),
         deal=deal_record,
         provenance=provenance,
-        jurisdiction=ctx.jurisdiction.to_dict(),
+        jurisdiction={**ctx.jurisdiction.to_dict(), "exporter_steps": exporter_steps(ctx.jurisdiction, reference)},
     )
 
 

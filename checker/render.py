@@ -213,6 +213,17 @@ def _jurisdiction_lines(record: dict[str, Any]) -> list[tuple[str, str]]:
             lines.append(
                 (f"{heading}: {basis['name']} ({basis['authority']})", reasons[:1].upper() + reasons[1:] + ".")
             )
+    for item in record.get("exporter_steps", []):
+        heading = f"Your next steps under the law of {item['name']}"
+        if not item.get("held"):
+            lines.append((heading, "Our data holds no next steps for it: ask its export-control authority."))
+            continue
+        for step in (item["authority"], item.get("apply"), *item.get("steps", [])):
+            if step:
+                kind = f"{step['kind']}: " if step.get("kind") else ""
+                where = f" ({step['url']})" if step.get("url") else ""
+                level = " (EU level)" if step.get("level") == "EU" and item["country"] != "EU" else ""
+                lines.append((heading, f"{kind}{step['name']}{level}: {step['text']}{where}"))
     return lines
 
 
