@@ -184,7 +184,7 @@ def test_intermediaries_add_remove_and_country_profile_links(checker_page: Any) 
     assert link.get_attribute("href").endswith("/countries/eg/")
     page.fill("#dc-reference", "rows")
     with page.expect_download() as info:
-        page.get_by_role("button", name="Download deal (JSON)").click()
+        page.get_by_role("button", name="Save deal as JSON").click()
     saved = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
     assert [i["name"] for i in saved["intermediaries"]] == ["Second GmbH", "Third FZE"]
 
@@ -389,7 +389,7 @@ def test_downloads_deal_and_every_report_format(session: Any, origin: str) -> No
 
     def fetch(button: str) -> tuple[str, str]:
         with page.expect_download() as info:
-            page.get_by_role("button", name=button).click()
+            page.get_by_role("button", name=button, exact=True).click()
         download = info.value
         return download.suggested_filename, Path(download.path()).read_text(encoding="utf-8")
 
@@ -410,10 +410,10 @@ def test_downloads_deal_and_every_report_format(session: Any, origin: str) -> No
         screened, "questionnaire", reference=load_reference(), base_url=origin, site_name=site_name
     )
     assert "## To the buyer and end user" in text and "[U401 " in text
-    name, text = fetch("Download deal (YAML)")
+    name, text = fetch("Save deal")
     assert name == "SSI-2010-trial.deal.yml"
     assert same_deal(loads(text), {"schema_version": 2, **deal})
-    name, text = fetch("Download deal (JSON)")
+    name, text = fetch("Save deal as JSON")
     assert same_deal(json.loads(text), {"schema_version": 2, **deal})
 
 

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import READY, open_checker
 from tests.browser.test_checker import fill_deal, report, scenario_deal, screen
@@ -145,3 +146,32 @@ def test_a_share_link_is_checked_on_opening_and_later_edits_survive_a_reload(ses
     other.reload()
     other.wait_for_selector(READY, timeout=60000)
     assert other.input_value("#dc-reference") == "edited after opening the link"
+
+
+def test_the_share_link_has_a_copy_button_and_the_buttons_say_what_users_call_things(session: Any, origin: str) -> None:
+    context, _ = session
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin.rstrip("/"))
+    page = open_checker(context, origin)
+    fill_deal(page, scenario_deal("gamma-finfisher-egypt"))
+    names = page.eval_on_selector_all(".dc-toolbar button", "els => els.map(b => b.textContent.trim())")
+    assert {"Save deal", "Save deal as JSON", "Make a share link"} <= set(names)
+    assert not any("YAML" in n or "Download deal" in n for n in names)
+    assert "Open deal" in page.inner_text("label[for=dc-file]")
+    assert not page.is_visible("#dc-share-link")
+    page.get_by_role("button", name="Make a share link").click()
+    link = page.input_value("#dc-share-link")
+    page.get_by_role("button", name="Copy the share link").click()
+    expect(page.locator(".dc-notice")).to_contain_text("copied")
+    assert page.evaluate("navigator.clipboard.readText()") == link
+    assert link.startswith(origin + "checker/#deal=")
+
+
+def test_every_choice_says_unknown_the_same_way(checker_page: Any) -> None:
+    page, _ = checker_page
+    wordings = page.evaluate(
+        """() => [
+        ...Array.from(document.querySelectorAll('.dc-form select:not(.dc-provider) option[value=""]'), o => o.textContent),
+        ...Array.from(document.querySelectorAll('.dc-form input[type=radio][value=""]'), r => r.labels[0].textContent),
+        ]"""
+    )
+    assert len(wordings) > 10 and set(wordings) == {"Unknown / not stated"}

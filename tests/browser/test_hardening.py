@@ -150,7 +150,7 @@ def test_control_entries_from_a_file_are_never_re_split(session: Any, origin: st
     page.set_input_files("#dc-file", str(path))
     expect(page.locator("#dc-product-name")).to_have_value("Entries", timeout=30000)
     with page.expect_download() as info:
-        page.get_by_role("button", name="Download deal (JSON)").click()
+        page.get_by_role("button", name="Save deal as JSON").click()
     saved = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
     assert saved["product"]["control_entries"] == entries
 

@@ -57,7 +57,7 @@ export function mount(root) {
   const loadBox = h(
     "div",
     { class: "dc-load" },
-    h("label", { for: "dc-file" }, "Load a deal file (YAML or JSON)"),
+    h("label", { for: "dc-file" }, "Open deal (a saved YAML or JSON deal file)"),
     fileInput,
     h("span", { class: "dc-drop-hint" }, "or drop a deal file anywhere on the form."),
   );
@@ -69,7 +69,9 @@ export function mount(root) {
     h("span", {}, draftToggle, h("label", { for: "dc-draft" }, " Keep a draft of this deal in this browser (it stays on this computer; off by default)")),
     eraseDraft,
   );
-  const shareOut = h("input", { type: "text", id: "dc-share-link", readonly: true, hidden: true, "aria-label": "Share link" });
+  const shareOut = h("input", { type: "text", id: "dc-share-link", readonly: true, "aria-label": "Share link" });
+  const copyShare = h("button", { type: "button", class: "md-button dc-copy", onclick: () => copyLink() }, "Copy the share link");
+  const shareBox = h("div", { class: "dc-share", hidden: true }, shareOut, copyShare);
   const toolbar = h(
     "div",
     { class: "dc-toolbar" },
@@ -77,12 +79,12 @@ export function mount(root) {
     h(
       "div",
       { class: "dc-buttons" },
-      h("button", { type: "button", class: "md-button", onclick: () => saveDeal("yaml") }, "Download deal (YAML)"),
-      h("button", { type: "button", class: "md-button", onclick: () => saveDeal("json") }, "Download deal (JSON)"),
+      h("button", { type: "button", class: "md-button", onclick: () => saveDeal("yaml") }, "Save deal"),
+      h("button", { type: "button", class: "md-button", onclick: () => saveDeal("json") }, "Save deal as JSON"),
       h("button", { type: "button", class: "md-button", onclick: () => share() }, "Make a share link"),
       h("button", { type: "button", class: "md-button", onclick: () => clearForm() }, "Clear the form"),
     ),
-    shareOut,
+    shareBox,
     draftBox,
   );
 
@@ -393,10 +395,21 @@ export function mount(root) {
   function share() {
     const link = shareLink(form.read());
     shareOut.value = link;
-    shareOut.hidden = false;
+    shareBox.hidden = false;
     shareOut.select();
-    say("Share link made (selected above). The deal travels in the part after #, which browsers never send to the server; anyone with the link can read it.");
-    if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(link).catch(() => {});
+    say("Share link made (above, with a button to copy it). The deal travels in the part after #, which browsers never send to the server; anyone with the link can read it.");
+  }
+
+  // The copy button: the clipboard where the browser allows it, else the link stays selected for Ctrl+C.
+  async function copyLink() {
+    shareOut.select();
+    try {
+      if (!navigator.clipboard || !window.isSecureContext) throw new Error("no clipboard");
+      await navigator.clipboard.writeText(shareOut.value);
+      say("The share link is copied: paste it into a message.");
+    } catch (_err) {
+      say("This browser did not allow copying: the link is selected, press Ctrl+C (Cmd+C on a Mac) to copy it.");
+    }
   }
 
   function clearForm() {

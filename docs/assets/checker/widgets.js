@@ -7,6 +7,7 @@
 
 import { h, idFor } from "./dom.js";
 
+// One wording of "unknown" for every choice: selects and yes/no questions alike.
 const UNKNOWN_LABEL = "Unknown / not stated";
 
 function wrap(ctx, field, path, control, { legendMode = false } = {}) {
@@ -151,7 +152,7 @@ export const WIDGETS = {
     build: (field, path, ctx) => {
       const id = idFor(path);
       const box = h("div", { class: "dc-radios" });
-      for (const [value, label] of [["", "Unknown"], ["true", "Yes"], ["false", "No"]]) {
+      for (const [value, label] of [["", UNKNOWN_LABEL], ["true", "Yes"], ["false", "No"]]) {
         box.append(radio(path, `${id}-${value || "unknown"}`, value, label, value === ""));
       }
       return wrap(ctx, field, path, box, { legendMode: true });
