@@ -30,6 +30,7 @@ CASES = [
     "bluecoat-iraq-as-vendor-saw-it",
     "bluecoat-syria-known",
     "aliases-two-scripts-listed",  # aliases in two scripts and a ship-from country, typed into the form
+    "ship-from-eu-us-exporter-russia",  # a US exporter shipping from an EU warehouse: EU rules bind
 ]
 PAYLOADS = [
     '<img src=x onerror="window.__pwned=1">',
@@ -157,6 +158,11 @@ def test_form_gives_the_cli_verdict_and_findings(checker_page: Any, name: str, t
     expect = loads((SCENARIOS / f"{name}.yml").read_text(encoding="utf-8"))["expect"]
     assert verdict == expect["verdict"]
     assert set(expect["codes"]) <= set(codes)
+    # Whose law binds: the page states the same binding authorities, and the same reasons, as the CLI.
+    section = page.inner_text(".dc-report-host .dc-jurisdiction")
+    for basis in expected["jurisdiction"]["binding"]:
+        assert f"Binds you: {basis['name']} ({basis['authority']})" in section, section
+        assert basis["reasons"][0].rstrip(".")[1:] in section, section
     # The report links to the guidance: the finding-code page and the step page of every finding shown.
     hrefs = page.eval_on_selector_all(".dc-report-host a", "els => els.map(a => a.getAttribute('href'))")
     for code in set(codes):
