@@ -175,3 +175,20 @@ def test_every_choice_says_unknown_the_same_way(checker_page: Any) -> None:
         ]"""
     )
     assert len(wordings) > 10 and set(wordings) == {"Unknown / not stated"}
+
+
+def test_every_step_ends_with_a_submit_button_and_the_shortcut_is_said(checker_page: Any) -> None:
+    page, _ = checker_page
+    page.get_by_role("button", name="Clear the form").click()
+    steps = page.locator(".dc-form > .dc-groups > .dc-group")
+    assert steps.count() >= 6
+    for i in range(steps.count()):
+        assert steps.nth(i).locator(":scope > .dc-step-submit").count() == 1, f"step {i + 1} has no submit button"
+    assert "Ctrl+Enter" in page.inner_text("#dc-shortcut")
+    button = steps.nth(0).locator(":scope > .dc-step-submit")
+    assert button.get_attribute("aria-describedby") == "dc-shortcut"
+    page.select_option("#dc-destination-country", "SY")
+    page.evaluate("document.getElementById('dealchecker').removeAttribute('data-verdict')")
+    button.click()
+    page.wait_for_selector("#dealchecker[data-verdict]", timeout=60000)
+    assert page.evaluate("document.activeElement.closest('.dc-verdict') !== null"), "the verdict box was not focused"

@@ -95,7 +95,19 @@ export function mount(root) {
     { type: "submit", class: "md-button md-button--primary dc-submit", "aria-keyshortcuts": "Control+Enter Meta+Enter" },
     "Check the deal",
   );
-  const formEl = h("form", { class: "dc-form", novalidate: true, "aria-label": "Deal details" }, summary, form.el, submit);
+  // The shortcut, said once above the form (and to screen readers through aria-keyshortcuts on every submit button).
+  const shortcut = h("p", { class: "dc-shortcut", id: "dc-shortcut" }, "Press Ctrl+Enter (Cmd+Enter on a Mac) in any field to check the deal, or use the button at the end of any step.");
+  // A submit button closing every step: nobody has to tab through the whole form to check a deal.
+  for (const group of form.el.querySelectorAll(":scope > .dc-group")) {
+    group.append(
+      h(
+        "button",
+        { type: "submit", class: "md-button dc-step-submit", "aria-keyshortcuts": "Control+Enter Meta+Enter", "aria-describedby": "dc-shortcut" },
+        "Check the deal",
+      ),
+    );
+  }
+  const formEl = h("form", { class: "dc-form", novalidate: true, "aria-label": "Deal details" }, shortcut, summary, form.el, submit);
   const report = new ReportView({ siteRoot, say, siteName: root.dataset.siteName || "" });
 
   const app = h("div", { class: "dc-app" }, status, alert, toolbar, notice, formEl, report.el);
