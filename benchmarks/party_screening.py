@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.parties import POSSIBLE, PartyIndex
-from checker.parties.matching import Entry
+from checker.parties.entries import Entry
 from checker.parties.normalize import name_tokens
 from checker.parties.store import dumps
 

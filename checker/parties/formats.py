@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from checker.parties.matching import Entry
+from checker.parties.entries import Entry
 
 csv.field_size_limit(10_000_000)
 MAX_NAME_CHARS = 1_000  # the longest name on the OFAC, UK, EU and UN lists is a few hundred characters

@@ -29,7 +29,7 @@ spellings (ج j/g/dj, ق q/k/g, ذ dh/z/d, ث th/s, و w/u/o/v), which the match
 beginning with "al" that is not the article (ألكسندرا, Alexandra) loses it; Persian ezafe and Urdu-only sounds are
 not reconstructed; the short-vowel-tolerant matching applies to the screened name's words, so a list alias written
 in Arabic script meets a name in Arabic script or a close romanisation, not every Latin spelling. Words written in
-Arabic script are matched by `checker.parties.matching.abjad_similarity`.
+Arabic script are matched by `checker.parties.similarity.abjad_similarity`.
 """
 
 from __future__ import annotations
@@ -93,7 +93,7 @@ _CYRILLIC = str.maketrans({**_CYRILLIC_LOWER, **{k.upper(): v for k, v in _CYRIL
 # Arabic script meets its Latin aliases through the spelling keys and the consonant skeleton. Short vowels are not
 # written in Arabic script (محمد is m-h-m-d for Mohammed, Muhammad and Mahmud alike); they come through only when the
 # text carries the vowel marks (fatha a, damma u, kasra i). The index matches a word written in Arabic script with
-# `abjad_similarity` (in checker.parties.matching), which lets the Latin spelling add short vowels.
+# `abjad_similarity` (in checker.parties.similarity), which lets the Latin spelling add short vowels.
 _ARABIC_LETTERS = {
     "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ٱ": "a", "ء": "", "ؤ": "", "ئ": "", "ب": "b", "ت": "t", "ث": "th",
     "ج": "j", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh", "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d",

@@ -27,8 +27,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, overload
 
-from checker.parties.matching import INDEX_VERSION, Entry, PartyIndex, paused_gc
+from checker.parties.entries import Entry
+from checker.parties.matching import PartyIndex
 from checker.parties.normalize import NORMALIZER
+from checker.parties.tables import INDEX_VERSION, paused_gc
 
 FORMAT = "cerg-party-lists"
 VERSION = 3

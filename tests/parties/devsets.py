@@ -25,8 +25,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from checker.parties import POSSIBLE, STRONG, PartyIndex
-from checker.parties.matching import Entry, word_similarity
+from checker.parties.entries import Entry
 from checker.parties.normalize import fold, name_tokens, translit
+from checker.parties.similarity import word_similarity
 
 HERE = Path(__file__).parent / "devsets"
 OWN = HERE / "own_pairs.csv"

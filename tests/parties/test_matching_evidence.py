@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from checker.parties import POSSIBLE, STRONG, PartyIndex
-from checker.parties.matching import Entry
+from checker.parties.entries import Entry
 
 from .conftest import fixture_sdn_entries
 

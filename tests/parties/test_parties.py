@@ -114,8 +114,8 @@ def test_cyrillic_names_meet_their_latin_aliases(eval_index):
 
 
 def test_arabic_script_romanisation_table():
-    from checker.parties.matching import abjad_similarity
     from checker.parties.normalize import arabic_script_words, fold, romanise_arabic
+    from checker.parties.similarity import abjad_similarity
 
     assert fold("محمد") == "mhmd" == skeleton(translit("mohammed")) == skeleton(translit("muhammad"))
     assert fold("مُحَمَّد") == "muhamad"  # written short vowels are kept, shadda and tatweel dropped
