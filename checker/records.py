@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 # Confidences under which a fact must not drive a hard stop on its own: the checker escalates for a check instead.
@@ -268,3 +268,101 @@ class DiversionHub(Sourced):
     @property
     def id(self) -> str:
         return f"hub:{self.country}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class NextStep:
+    """One thing an exporter can do under its own law (ask for a classification, apply for a licence type, use an
+    advisory service, read a control list, notify a catch-all concern), with the official page to do it on.
+
+    `url` is the address of the first official source the step cites (the loader refuses a step without one);
+    `level` is the record it came from ('GB', 'DE', or 'EU' for the EU-level items a member state inherits)."""
+
+    name: str
+    text: str
+    url: str
+    level: str
+    sources: tuple[str, ...] = ()
+    confidence: str = "confirmed"
+    note: str = ""
+    entry: str | None = None  # for a control-entry note: the entry id (5A001.j)
+
+    @classmethod
+    def from_dict(cls, raw: Mapping[str, Any], level: str, sources: Mapping[str, Mapping[str, Any]]) -> NextStep:
+        cited = _texts(raw.get("sources"))
+        official = [sources[s] for s in cited if s in sources and sources[s].get("kind") == "official"]
+        url = next((str(s["url"]) for s in official if str(s.get("url", "")).startswith("https://")), "")
+        return cls(
+            name=str(raw.get("name") or ""),
+            text=" ".join(str(raw.get("text") or "").split()),
+            url=url,
+            level=level,
+            sources=cited,
+            confidence=str(raw.get("confidence") or "confirmed"),
+            note=" ".join(str(raw.get("note") or "").split()),
+            entry=_text(raw.get("entry")),
+        )
+
+    @property
+    def reliable(self) -> bool:
+        return self.confidence not in UNRELIABLE_CONFIDENCES
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExporterSteps(Sourced):
+    """The next steps for an exporter in one jurisdiction (site_data/reference/exporter_steps/).
+
+    For an EU member state, `ReferenceData.exporter_steps` returns the national record with the EU-level items
+    appended to each list (their `level` is 'EU') and `eu_level` set, so a caller never has to merge them."""
+
+    country: str
+    name: str
+    authority: NextStep
+    apply: NextStep | None = None
+    classification: tuple[NextStep, ...] = ()
+    licence_types: tuple[NextStep, ...] = ()
+    advisory: tuple[NextStep, ...] = ()
+    control_lists: tuple[NextStep, ...] = ()
+    catch_all: tuple[NextStep, ...] = ()
+    entry_notes: tuple[NextStep, ...] = ()
+    unverified: tuple[str, ...] = ()
+    eu_level: ExporterSteps | None = None
+
+    LISTS = ("classification", "licence_types", "advisory", "control_lists", "catch_all", "entry_notes")
+
+    @classmethod
+    def from_dict(cls, raw: Mapping[str, Any], sources: Mapping[str, Mapping[str, Any]]) -> ExporterSteps:
+        level = str(raw["country"])
+
+        def steps(name: str) -> tuple[NextStep, ...]:
+            return tuple(NextStep.from_dict(item, level, sources) for item in raw.get(name) or ())
+
+        return cls(
+            country=level,
+            name=str(raw.get("name") or level),
+            authority=NextStep.from_dict(raw.get("authority") or {}, level, sources),
+            apply=NextStep.from_dict(raw["apply"], level, sources) if raw.get("apply") else None,
+            classification=steps("classification"),
+            licence_types=steps("licence_types"),
+            advisory=steps("advisory"),
+            control_lists=steps("control_lists"),
+            catch_all=steps("catch_all"),
+            entry_notes=steps("entry_notes"),
+            unverified=tuple(" ".join(str(n).split()) for n in raw.get("unverified") or ()),
+            **cls.provenance_fields(raw),
+        )
+
+    def with_eu(self, eu: ExporterSteps) -> ExporterSteps:
+        """This member state's steps followed by the EU-level ones (the Regulation, Annex I, the EU general
+        authorisations, the Article 5 catch-all), which bind every member state's exporters."""
+        merged = {name: getattr(self, name) + getattr(eu, name) for name in self.LISTS}
+        return replace(self, eu_level=eu, **merged)
+
+    def notes_for(self, entry: str) -> tuple[NextStep, ...]:
+        """What this jurisdiction's own list says about one control entry (the UK position on 5A001.j)."""
+        return tuple(n for n in self.entry_notes if n.entry == entry)
+
+    def all_steps(self) -> tuple[NextStep, ...]:
+        """Every step in reading order: authority, how to apply, then each list."""
+        head = (self.authority,) + ((self.apply,) if self.apply else ())
+        return head + tuple(step for name in self.LISTS for step in getattr(self, name))

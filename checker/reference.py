@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from checker.records import CaseStudy, ControlEntry, Country, DiversionHub, Measure, MisuseRecord
+from checker.records import CaseStudy, ControlEntry, Country, DiversionHub, ExporterSteps, Measure, MisuseRecord
 
 BUNDLE_FORMAT = 1
 
@@ -114,6 +114,34 @@ class ReferenceData:
             self.authorities, self.country_name, exporter_country=exporter_country, ship_from_country=ship_from_country
         )
         return found.binds(authority)
+
+    @cached_property
+    def _exporter_steps(self) -> dict[str, ExporterSteps]:
+        return {
+            str(raw["country"]): ExporterSteps.from_dict(raw, self.sources)
+            for raw in self.raw.get("exporter_steps", [])
+        }
+
+    @cached_property
+    def eu_members(self) -> frozenset[str]:
+        """The EU member states (the EU authority's `binds` list)."""
+        scope = self.authorities.get("EU", {}).get("binds", [])
+        return frozenset(scope) if isinstance(scope, list) else frozenset()
+
+    def exporter_steps(self, country: str) -> ExporterSteps | None:
+        """The next steps for an exporter established in `country` (ISO alpha-2; 'UK' is read as 'GB'; 'EU' gives
+        the EU-level items alone). A member state's record includes the EU-level items; None when we hold no
+        record for the country (the caller says so rather than guessing an authority)."""
+        code = "GB" if country == "UK" else country
+        found = self._exporter_steps.get(code)
+        eu = self._exporter_steps.get("EU")
+        if found is None or code == "EU" or eu is None or code not in self.eu_members:
+            return found
+        return found.with_eu(eu)
+
+    def exporter_countries(self) -> list[str]:
+        """Countries with a next-steps record (EU excluded), in data order."""
+        return [code for code in self._exporter_steps if code != "EU"]
 
     @cached_property
     def control_entries(self) -> dict[str, ControlEntry]:

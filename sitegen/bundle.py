@@ -103,6 +103,8 @@ def collect(site_data: Path = SITE_DATA, *, site: Any = None) -> dict[str, Any]:
     listed_parties = _records(parties_doc, "listed_parties")
     authorities_doc = _load(reference / "authorities.yml")
     authorities = _records(authorities_doc, "authorities")
+    steps_docs = [_load(path) for path in sorted((reference / "exporter_steps").glob("*.yml"))]
+    exporter_steps = [record for doc in steps_docs for record in _records(doc, "jurisdictions")]
 
     cases = []
     for path in sorted((site_data / "content" / "case_studies").glob("*.yml")):
@@ -119,7 +121,7 @@ def collect(site_data: Path = SITE_DATA, *, site: Any = None) -> dict[str, Any]:
     for path in (site_data / "sources.yml", site_data / "content" / "sources.yml"):
         if path.exists():
             sources.extend(_records(_load(path), "sources"))
-    for doc in (authorities_doc, parties_doc, *context_docs(site_data)):
+    for doc in (authorities_doc, parties_doc, *steps_docs, *context_docs(site_data)):
         if isinstance(doc, dict):
             sources.extend(doc.get("sources", []))
     sources.sort(key=lambda s: s["id"])
@@ -139,6 +141,11 @@ def collect(site_data: Path = SITE_DATA, *, site: Any = None) -> dict[str, Any]:
         {"name": "Control-list entries", "records": len(control_entries), "as_of": _latest(control_entries)},
         {"name": "Vocabularies", "records": len(vocab_records), "as_of": _latest(vocab_records)},
         {"name": "Case studies", "records": len(cases), "as_of": _latest(cases)},
+        {
+            "name": "Exporters' next steps by jurisdiction (authorities, licences, advisory services)",
+            "records": len(exporter_steps),
+            "as_of": _latest(exporter_steps),
+        },
     ]
     context = compile_context(site.context)
     datasets.extend(
@@ -174,6 +181,7 @@ def collect(site_data: Path = SITE_DATA, *, site: Any = None) -> dict[str, Any]:
         "authorities": authorities,
         "measures": measures,
         "control_entries": control_entries,
+        "exporter_steps": exporter_steps,
         "listed_parties": listed_parties,
         "case_studies": cases,
         "context": context,
@@ -196,6 +204,8 @@ def _fact_kind(file: str) -> str:
     parts = file.split("/")[1:]
     if parts[:2] == ["reference", "measures"]:
         return "measure"
+    if parts[:2] == ["reference", "exporter_steps"]:
+        return "exporter steps"
     if parts[:1] == ["vocabularies"]:
         return "vocabulary " + parts[-1].removesuffix(".yml")
     if parts[:1] == ["context"]:

@@ -49,6 +49,8 @@ class SiteData:
     control_entries: list[MarkedDict] = field(default_factory=list)
     listed_parties: list[MarkedDict] = field(default_factory=list)
     authorities: list[MarkedDict] = field(default_factory=list)
+    exporter_steps: list[MarkedDict] = field(default_factory=list)  # reference/exporter_steps/*.yml, file order
+    exporter_steps_files: dict[str, str] = field(default_factory=dict)  # country -> display path
     vocabularies: dict[str, list[MarkedDict]] = field(default_factory=dict)
     case_studies: list[MarkedDict] = field(default_factory=list)
     case_files: dict[str, str] = field(default_factory=dict)
@@ -192,6 +194,7 @@ def load_site_data(root: Path) -> SiteData:
         (root / "reference" / "listed_parties.yml", parties_doc),
     ):
         _embedded_sources(state, path, doc)
+    _load_exporter_steps(state)
     _load_vocabularies(state)
     _load_case_studies(state)
     load_context(state)
@@ -203,6 +206,7 @@ def load_site_data(root: Path) -> SiteData:
     _check_required_ids(state)
     _resolve(state)
     _check_provenance(state)
+    _check_exporter_step_sources(state)
     site.facts = state.facts
     if state.problems:
         raise ValidationFailed(state.problems)
@@ -237,6 +241,66 @@ def _embedded_sources(state: _Loading, path: Path, doc: Any) -> None:
             _check_source(state, display, item, f"sources[{index}].")
             state.define("source", item.get("id"), display, item.line_of("id"), f"sources[{index}].id")
     state.add(checker)
+
+
+def _load_exporter_steps(state: _Loading) -> None:
+    """Next steps per exporter jurisdiction: one file per authority family (uk.yml, eu.yml, us.yml), each with its
+    own `sources:` block; a country appears once across the files."""
+    folder = state.site.root / "reference" / "exporter_steps"
+    paths = sorted(folder.glob("*.yml"))
+    if not paths:
+        state.problems.append(Problem(state.site.display(folder), 1, "(folder)", "no exporter-steps files found"))
+        return
+    for path in paths:
+        found, doc = state.list_file(path, "jurisdictions", S.EXPORTER_STEPS, "exporter_steps", id_field="country")
+        display = state.site.display(path)
+        _embedded_sources(state, path, doc)
+        checker = Checker(display)
+        for record in found:
+            country = record.get("country")
+            if isinstance(country, str) and country != "EU":
+                checker.refs.append(Ref("country", country, display, record.line_of("country"), "country"))
+            state.site.exporter_steps.append(record)
+            state.site.exporter_steps_files.setdefault(str(country), display)
+            for prefix, item in _step_items(record):
+                if item.get("confidence") == "unverified" and not item.get("note"):
+                    checker.problem(item.line, prefix + "note", "an unverified step must say what was not confirmed")
+        state.add(checker)
+
+
+def _step_items(record: MarkedDict) -> list[tuple[str, MarkedDict]]:
+    """(field prefix, item) for every next-step item of one exporter-steps record, in file order."""
+    items: list[tuple[str, MarkedDict]] = [
+        (f"{name}.", record[name]) for name in ("authority", "apply") if isinstance(record.get(name), MarkedDict)
+    ]
+    for name in S.EXPORTER_STEP_LISTS:
+        for index, item in enumerate(record.get(name) or []):
+            if isinstance(item, MarkedDict):
+                items.append((f"{name}[{index}].", item))
+    return items
+
+
+def _check_exporter_step_sources(state: _Loading) -> None:
+    """Every next step cites an official source: what a firm is told to do under its own law rests on the
+    authority's own page or the legal text, never on a consultant's summary (issue 11)."""
+    sources = {s.get("id"): s for s in state.site.sources}
+    for record in state.site.exporter_steps:
+        display = state.site.exporter_steps_files.get(str(record.get("country")), "site_data")
+        for prefix, item in _step_items(record):
+            cited = [sources[i] for i in item.get("sources") or [] if isinstance(i, str) and i in sources]
+            if len(cited) != len(item.get("sources") or []):
+                continue  # dangling ids are already reported
+            if not any(s.get("kind") == "official" and str(s.get("url", "")).startswith("https://") for s in cited):
+                kinds = ", ".join(f"{s.get('id')} ({s.get('kind')})" for s in cited) or "none"
+                state.problems.append(
+                    Problem(
+                        display,
+                        item.line_of("sources"),
+                        prefix + "sources",
+                        "a next step must cite an official source (kind: official, with its https address: the "
+                        f"authority's own page or the legal text); cited: {kinds}",
+                    )
+                )
 
 
 def _load_countries(state: _Loading) -> None:

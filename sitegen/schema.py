@@ -278,3 +278,36 @@ LISTED_PARTY: Schema = {
     "delisted": Field("partial_date", required=False),
     **provenance(),
 }
+
+# Next steps by exporter jurisdiction (site_data/reference/exporter_steps/*.yml): who to ask, how to apply, which
+# licences, advisory services, control lists, catch-all routes. Every item cites sources, at least one official
+# (checked by the loader once sources are known); the link a page or report shows is the first official source's
+# address, so no step carries an address nobody checked.
+STEP_CONFIDENCE = ("confirmed", "unverified")
+NEXT_STEP: Schema = {
+    "name": Field("str"),
+    "text": Field("text"),
+    "sources": SOURCES,
+    "confidence": Field("str", required=False, choices=STEP_CONFIDENCE),  # default: confirmed
+    "note": Field("text", required=False),  # what was not confirmed (required when unverified)
+}
+ENTRY_NOTE: Schema = {
+    "entry": Field("str", ref="control"),
+    **NEXT_STEP,
+}
+STEP_LIST = Field("list", item=Field("mapping", fields=NEXT_STEP), non_empty=True)
+EXPORTER_STEPS: Schema = {
+    "country": Field("str", pattern=r"^(?:[A-Z]{2}|EU)$"),  # ISO alpha-2 of the exporter's country, or EU
+    "name": Field("str"),
+    "authority": Field("mapping", fields=NEXT_STEP),
+    "apply": Field("mapping", fields=NEXT_STEP, required=False),  # the licensing system / how to apply
+    "classification": Field("list", required=False, item=Field("mapping", fields=NEXT_STEP)),
+    "licence_types": Field("list", required=False, item=Field("mapping", fields=NEXT_STEP)),
+    "advisory": Field("list", required=False, item=Field("mapping", fields=NEXT_STEP)),
+    "control_lists": STEP_LIST,
+    "catch_all": Field("list", required=False, item=Field("mapping", fields=NEXT_STEP)),
+    "entry_notes": Field("list", required=False, item=Field("mapping", fields=ENTRY_NOTE)),
+    "unverified": NOTES,  # steps we looked for and could not confirm in an official source
+    **provenance(),
+}
+EXPORTER_STEP_LISTS = ("classification", "licence_types", "advisory", "control_lists", "catch_all", "entry_notes")

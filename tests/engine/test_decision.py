@@ -6,6 +6,7 @@ import pytest
 
 from checker.decision import MAX_DECIDING
 from checker.engine import screen_raw
+from checker.next_steps import summary_lines
 from checker.reference import load_reference
 from checker.registry import all_rules
 from checker.render import render
@@ -51,8 +52,10 @@ def test_the_verdict_box_names_the_deciding_findings_and_next_steps(name: str, s
         assert not any("clause" in s.lower() for s in box["next_steps"]), "a STOP offers no fix-it clauses"
     if result.verdict == "PROCEED_WITH_CONDITIONS":
         assert set(data["conditions"]) <= set(box["next_steps"])
+    own = set(summary_lines(data["jurisdiction"]["exporter_steps"]))  # the exporter's authority, every verdict
+    assert own <= set(box["next_steps"])
     if result.verdict == "ESCALATE":
-        assert all("Who: " in s for s in box["next_steps"][1:-1])
+        assert all("Who: " in s for s in box["next_steps"][1:-1] if s not in own)
     if result.verdict == "PROCEED":
         assert any(s.startswith("Not checked: the official sanctions") for s in box["next_steps"])
 
