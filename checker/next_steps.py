@@ -8,11 +8,17 @@ the catch-all route, each with its official page. A country with no record says 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.jurisdiction import Jurisdiction
+from checker.records import NextStep
 
-LISTS = (
+if TYPE_CHECKING:
+    from checker.reference import ReferenceData
+
+# The lists of an ExporterSteps record a report shows, with the label each step carries (entry notes belong to
+# control-entry pages, not to a deal's next steps).
+LABELS = (
     ("classification", "Classification"),
     ("licence_types", "Licence"),
     ("advisory", "Advice"),
@@ -21,34 +27,35 @@ LISTS = (
 )
 
 
-def _step(step: Any) -> dict[str, str]:
-    return {"name": str(step.name), "text": str(step.text), "url": str(step.url), "level": str(step.level)}
+def _step(step: NextStep) -> dict[str, Any]:
+    """A step as reports read it; `reliable` False when our record of it is unverified (reports say so)."""
+    return {"name": step.name, "text": step.text, "url": step.url, "level": step.level, "reliable": step.reliable}
 
 
-def exporter_steps(found: Jurisdiction, reference: Any) -> list[dict[str, Any]]:
-    """One record per licensing country: its authority, how to apply and the listed steps (empty `steps` and
-    `held: False` when our data has none for it). Nothing when the reference data has no next-steps accessor."""
-    lookup = getattr(reference, "exporter_steps", None)
-    if lookup is None:
-        return []
+def exporter_steps(found: Jurisdiction, reference: ReferenceData) -> list[dict[str, Any]]:
+    """One record per licensing country: its authority, how to apply and the listed steps (`held: False` when our
+    data has none for it)."""
     out: list[dict[str, Any]] = []
     for code in found.licensing_countries:
-        record = lookup(code)
+        record = reference.exporter_steps(code)
         if record is None:
             out.append({"country": code, "name": reference.country_name(code), "held": False})
             continue
-        items = [{"kind": label, **_step(step)} for attr, label in LISTS for step in getattr(record, attr, ()) or ()]
+        items = [{"kind": label, **_step(step)} for attr, label in LABELS for step in getattr(record, attr)]
         out.append(
             {
                 "country": code,
-                "name": str(record.name),
+                "name": record.name,
                 "held": True,
                 "authority": _step(record.authority),
-                "apply": _step(record.apply) if getattr(record, "apply", None) else None,
+                "apply": _step(record.apply) if record.apply else None,
                 "steps": items,
             }
         )
     return out
+
+
+UNVERIFIED = " (unverified: check it on the authority's own page)"
 
 
 def summary_lines(steps: list[dict[str, Any]]) -> list[str]:
@@ -64,5 +71,8 @@ def summary_lines(steps: list[dict[str, Any]]) -> list[str]:
         authority = item["authority"]
         how = f" {item['apply']['text']}" if item.get("apply") else ""
         where = f" ({authority['url']})" if authority.get("url") else ""
-        lines.append(f"Under the law of {item['name']}: the licensing authority is {authority['name']}{where}.{how}")
+        doubt = "" if authority.get("reliable", True) else UNVERIFIED
+        lines.append(
+            f"Under the law of {item['name']}: the licensing authority is {authority['name']}{where}{doubt}.{how}"
+        )
     return lines

@@ -12,6 +12,7 @@ from typing import Any
 from checker import links
 from checker.deal_record import facts
 from checker.decision import Decision, decision
+from checker.next_steps import UNVERIFIED
 from checker.records import UNRELIABLE_CONFIDENCES
 from checker.result import DISCLAIMER, VERDICT_TEXT, Result
 
@@ -223,7 +224,8 @@ def _jurisdiction_lines(record: dict[str, Any]) -> list[tuple[str, str]]:
                 kind = f"{step['kind']}: " if step.get("kind") else ""
                 where = f" ({step['url']})" if step.get("url") else ""
                 level = " (EU level)" if step.get("level") == "EU" and item["country"] != "EU" else ""
-                lines.append((heading, f"{kind}{step['name']}{level}: {step['text']}{where}"))
+                doubt = "" if step.get("reliable", True) else UNVERIFIED
+                lines.append((heading, f"{kind}{step['name']}{level}{doubt}: {step['text']}{where}"))
     return lines
 
 

@@ -1,18 +1,19 @@
 """The exporter's own next steps reach the verdict box and the 'Whose law binds' section of every format, for each
-licensing country (its own, and the ship-from country's), from ReferenceData.exporter_steps."""
+licensing country (its own, and the ship-from country's), from ReferenceData.exporter_steps (the shipped data)."""
 
 from __future__ import annotations
 
-import dataclasses
-from typing import Any
+import html
 
 from checker.engine import screen_raw
-from checker.reference import ReferenceData, load_reference
+from checker.next_steps import UNVERIFIED
+from checker.reference import load_reference
 from checker.render import render
 
+REF = load_reference()
 DEAL = {
     "schema_version": 2,
-    "exporter": {"name": "Example Networks Inc", "country": "US"},
+    "exporter": {"name": "Example Networks Ltd", "country": "GB"},
     "product": {"name": "DeepFlow", "capabilities": ["deep_packet_inspection"], "control_entries": ["5A001.j"]},
     "destination": {"country": "JP"},
     "end_user": {"name": "Example ISP KK", "type": "private_telecom_operator", "end_user_statement": "signed"},
@@ -20,60 +21,39 @@ DEAL = {
 }
 
 
-@dataclasses.dataclass(frozen=True)
-class Step:
-    name: str
-    text: str
-    url: str
-    level: str
-
-
-@dataclasses.dataclass(frozen=True)
-class Record:
-    name: str
-    authority: Step
-    apply: Step | None
-    classification: tuple[Step, ...] = ()
-    licence_types: tuple[Step, ...] = ()
-
-
-class WithSteps(ReferenceData):
-    """The real reference data plus a next-steps record for the Netherlands only."""
-
-    def exporter_steps(self, country: str) -> Any:
-        if country != "NL":
-            return None
-        return Record(
-            name="Netherlands",
-            authority=Step("Test licensing office", "Licenses exports.", "https://example.test/office", "NL"),
-            apply=Step("Apply online", "Apply in the test portal.", "https://example.test/apply", "NL"),
-            classification=(Step("Ask for a rating", "Send the data sheet.", "https://example.test/rating", "NL"),),
-        )
-
-
-def _reference() -> WithSteps:
-    base = load_reference()
-    return WithSteps(**{f.name: getattr(base, f.name) for f in dataclasses.fields(base)})
+def _uk_unverified_steps() -> list[str]:
+    uk = REF.exporter_steps("GB")
+    assert uk is not None
+    return [s.name for s in uk.all_steps() if not s.reliable and s.entry is None]
 
 
 def test_each_licensing_country_gets_its_steps_or_a_plain_no_record_line() -> None:
-    ref = _reference()
-    result = screen_raw(DEAL, reference=ref, on="2026-11-29")
+    held = REF.exporter_countries()
+    assert "GB" in held and "NL" not in held, "the test needs a record for GB and none for NL"
+    result = screen_raw(DEAL, reference=REF, on="2026-11-29")
     steps = result.jurisdiction["exporter_steps"]
-    assert [s["country"] for s in steps] == ["US", "NL"]
-    assert steps[0]["held"] is False and steps[1]["held"] is True
+    assert [s["country"] for s in steps] == ["GB", "NL"]
+    assert steps[0]["held"] is True and steps[1]["held"] is False
     box = result.to_dict()["decision"]["next_steps"]
-    assert any("licensing authority is Test licensing office (https://example.test/office)" in s for s in box)
-    assert any("holds no next steps" in s and "United States" in s for s in box)
+    assert any("licensing authority is Export Control Joint Unit" in s for s in box)
+    assert any("holds no next steps" in s and "Netherlands" in s for s in box)
     for fmt in ("text", "markdown", "html"):
-        report = render(result, fmt, reference=ref)
-        assert "Send the data sheet." in report, fmt
-        assert "example.test/rating" in report, fmt
+        report = html.unescape(render(result, fmt, reference=REF)).replace("\\", "")  # as read, not as escaped
+        assert "Standard individual export licence (SIEL)" in report, fmt
+        assert "https://www.gov.uk/guidance/standard-individual-export-licences" in report, fmt
 
 
-def test_without_the_accessor_nothing_is_invented() -> None:
-    result = screen_raw(DEAL, reference=load_reference(), on="2026-11-29")
-    if hasattr(load_reference(), "exporter_steps"):
-        assert result.jurisdiction["exporter_steps"], "the accessor exists: every licensing country is listed"
-    else:
-        assert result.jurisdiction["exporter_steps"] == []
+def test_an_unverified_step_is_labelled_so_in_every_format() -> None:
+    unverified = _uk_unverified_steps()
+    assert unverified, "the UK record has unverified steps (see its `unverified` list)"
+    result = screen_raw(DEAL, reference=REF, on="2026-11-29")
+    for fmt in ("text", "markdown", "html"):
+        report = html.unescape(render(result, fmt, reference=REF)).replace("\\", "")  # as read, not as escaped
+        for name in unverified:
+            assert f"{name}{UNVERIFIED}" in report, (fmt, name)
+
+
+def test_a_country_without_a_record_is_never_given_invented_steps() -> None:
+    deal = {**DEAL, "exporter": {"name": "Example Networks Inc", "country": "US"}, "delivery": {}}
+    result = screen_raw(deal, reference=REF, on="2026-11-29")
+    assert result.jurisdiction["exporter_steps"] == [{"country": "US", "name": "United States", "held": False}]
