@@ -57,6 +57,14 @@ LISTED_PARTY_STEP = (
 ESCALATE_FIRST = "Do not sign, ship or deliver until each point below is resolved and the decision is recorded."
 ESCALATE_LAST = "Then screen the deal again with the answers, and record who decided and why."
 CONDITIONS_LAST = "Record how each condition was met (the clause, document or date) and keep it with this report."
+PROCEED_LAST = "Keep this report with the deal, and screen again if anything changes."
+# How each verdict's next steps end: after the exporter's own authority (checker.next_steps), how to close the file.
+CLOSING: dict[str, tuple[str, ...]] = {
+    "STOP": STOP_RECORD,
+    "ESCALATE": (ESCALATE_LAST,),
+    "PROCEED_WITH_CONDITIONS": (CONDITIONS_LAST,),
+    "PROCEED": (PROCEED_LAST,),
+}
 
 
 @dataclass(frozen=True)
@@ -102,16 +110,16 @@ def decision(data: dict[str, Any]) -> Decision:
     # The exporter's own authority and how to apply, under its own law (and the ship-from country's).
     own = summary_lines((data.get("jurisdiction") or {}).get("exporter_steps") or [])
     if verdict == "STOP":
-        steps = _stop_steps(top)
-        steps = (*steps[: -len(STOP_RECORD)], *own, *steps[-len(STOP_RECORD) :])
+        body = _stop_steps(top)
     elif verdict == "ESCALATE":
-        steps = _escalate_steps(top)
-        steps = (*steps[:-1], *own, steps[-1])
+        body = _escalate_steps(top)
     elif verdict == "PROCEED_WITH_CONDITIONS":
-        steps = (*data["conditions"], *own, CONDITIONS_LAST)
+        body = list(data["conditions"])
     else:
-        steps = (*_proceed_steps(data)[:-1], *own, _proceed_steps(data)[-1])
-    return Decision(verdict, shown, more, NEXT_TITLES[verdict], tuple(steps))
+        body = _proceed_steps(data)
+    # The verdict's own steps, then the exporter's authority, then how to close the file.
+    steps = _unique([*body, *own, *CLOSING[verdict]])
+    return Decision(verdict, shown, more, NEXT_TITLES[verdict], steps)
 
 
 def _one_per_code(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -132,7 +140,7 @@ def _unique(items: list[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _stop_steps(stops: list[dict[str, Any]]) -> tuple[str, ...]:
+def _stop_steps(stops: list[dict[str, Any]]) -> list[str]:
     steps = list(STOP_STEPS)
     if any(f["code"] == "S801" for f in stops):
         steps.append(LISTED_PARTY_STEP)
@@ -140,20 +148,19 @@ def _stop_steps(stops: list[dict[str, Any]]) -> tuple[str, ...]:
     # "do not proceed" is already the first step.
     for f in stops:
         steps += [a for a in f["actions"] if not a.lower().startswith("do not proceed")]
-    return _unique([*steps, *STOP_RECORD])
+    return steps
 
 
-def _escalate_steps(escalations: list[dict[str, Any]]) -> tuple[str, ...]:
+def _escalate_steps(escalations: list[dict[str, Any]]) -> list[str]:
     steps = [ESCALATE_FIRST]
     for f in _one_per_code(escalations):
         who = RESOLVED_BY_PREFIX.get(f["code"][0]) or RESOLVED_BY_STEP.get(f["step"], "compliance")
         first_action = f["actions"][0] if f["actions"] else "Resolve it and record how."
         steps.append(f"{title(f['code'])} ({f['code']}): {first_action} Who: {who}.")
-    steps.append(ESCALATE_LAST)
-    return _unique(steps)
+    return steps
 
 
-def _proceed_steps(data: dict[str, Any]) -> tuple[str, ...]:
+def _proceed_steps(data: dict[str, Any]) -> list[str]:
     prov = data["provenance"]
     steps = [
         "Checked: the facts you gave, against the guidance's due-diligence steps and the reference data of "
@@ -177,5 +184,4 @@ def _proceed_steps(data: dict[str, Any]) -> tuple[str, ...]:
             "screen every party against the official lists that bind you before you proceed."
         )
     steps.append("Not checked: whether the facts are true, and the product's legal classification; both stay with you.")
-    steps.append("Keep this report with the deal, and screen again if anything changes.")
-    return tuple(steps)
+    return steps
