@@ -14,7 +14,7 @@ binds, or all), `exports_from` (its rules govern goods leaving its territory, wh
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -52,14 +52,13 @@ class Jurisdiction:
     binding: tuple[Basis, ...]
     information: tuple[Basis, ...]
     assumed: bool = False
-    _by_authority: Mapping[str, Basis] = field(default_factory=dict, repr=False, compare=False)
 
     def binds(self, authority: str) -> bool:
         """Unknown authorities bind (the safe reading); known ones as decided."""
-        return authority not in self._by_authority or any(b.authority == authority for b in self.binding)
+        return all(b.authority != authority for b in self.information)
 
     def basis(self, authority: str) -> Basis | None:
-        return self._by_authority.get(authority)
+        return next((b for b in (*self.binding, *self.information) if b.authority == authority), None)
 
     @property
     def binding_authorities(self) -> tuple[str, ...]:
@@ -161,14 +160,12 @@ def decide(
             "check whether the deal has such a link (goods, content, people or business there) before relying on it"
         )
         information.append(Basis(auth_id, name, tuple(why)))
-    everyone = {b.authority: b for b in (*binding, *information)}
     return Jurisdiction(
         exporter_country=exporter_country,
         ship_from_country=ship_from_country,
         binding=tuple(binding),
         information=tuple(information),
         assumed=exporter_country is None,
-        _by_authority=everyone,
     )
 
 

@@ -105,16 +105,6 @@ class ReferenceData:
     def authorities(self) -> dict[str, dict[str, Any]]:
         return {a["id"]: a for a in self.raw.get("authorities", [])}
 
-    def binds(self, authority: str, exporter_country: str | None, *, ship_from_country: str | None = None) -> bool:
-        """Whether an authority's measures bind this exporter (unknown exporter country or authority: assume they
-        do). The answer is checker.jurisdiction's, which a screening asks for the whole deal."""
-        from checker.jurisdiction import decide  # the jurisdiction module reads these records; imported on use
-
-        found = decide(
-            self.authorities, self.country_name, exporter_country=exporter_country, ship_from_country=ship_from_country
-        )
-        return found.binds(authority)
-
     @cached_property
     def _exporter_steps(self) -> dict[str, ExporterSteps]:
         return {
