@@ -18,10 +18,8 @@ from checker.engine import screen_raw
 from checker.errors import DealError, Problem, kind_of
 from checker.limits import MAX_BYTES
 from checker.migrate import migrate
-from checker.questionnaire import FORMATS as QUESTIONNAIRE_FORMATS
-from checker.questionnaire import render_questionnaire
 from checker.reference import ReferenceData, load_reference
-from checker.render import render, to_html_fragment
+from checker.render import REPORT_FORMATS, render, to_html_fragment
 
 FORM_FORMAT = 2
 NONE_OF_THESE = "__none__"
@@ -136,14 +134,11 @@ def screen_fragment(raw: Any, *, base_url: str = "", on: str | None = None, site
 def report(raw: Any, fmt: str, *, base_url: str = "", on: str | None = None, site_name: str = "") -> dict[str, Any]:
     """A downloadable report (json, markdown, html, text) or the end-user questionnaire (questionnaire,
     questionnaire-json): the same text `dealcheck screen --format` prints."""
-    if fmt not in ("json", "markdown", "html", "text", *QUESTIONNAIRE_FORMATS):
+    if fmt not in REPORT_FORMATS:
         raise ValueError(f"unknown report format {fmt!r}")
     ref = load_reference()
     result = screen_raw(raw, reference=ref, on=on)
-    if fmt in QUESTIONNAIRE_FORMATS:
-        text = render_questionnaire(result, fmt, reference=ref, base_url=base_url, site_name=site_name)
-    else:
-        text = render(result, fmt, reference=ref, base_url=base_url, site_name=site_name)
+    text = render(result, fmt, reference=ref, base_url=base_url, site_name=site_name)
     return {"ok": True, "verdict": result.verdict, "text": text}
 
 

@@ -23,11 +23,9 @@ from checker.dealfile import decode_bytes, parse_text, read_limited
 from checker.engine import screen_raw
 from checker.errors import DealError
 from checker.limits import MAX_BYTES
-from checker.questionnaire import FORMATS as QUESTIONNAIRE_FORMATS
-from checker.questionnaire import render_questionnaire
 from checker.reference import VOCABULARIES, ReferenceData, load_reference
 from checker.registry import documented_rules
-from checker.render import render
+from checker.render import REPORT_FORMATS, render
 
 EXIT_USAGE = 64
 EXIT_DATAERR = 65
@@ -119,10 +117,7 @@ def cmd_screen(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO
         return _report_problems(exc, name, args.format, out, err)
     site_name = args.site_name if args.site_name is not None else os.environ.get("DEALCHECK_SITE_NAME", "")
     site_name = " ".join(site_name.split())
-    if args.format in QUESTIONNAIRE_FORMATS:
-        out.write(render_questionnaire(result, args.format, reference=ref, base_url=base_url, site_name=site_name))
-    else:
-        out.write(render(result, args.format, reference=ref, base_url=base_url, site_name=site_name))
+    out.write(render(result, args.format, reference=ref, base_url=base_url, site_name=site_name))
     return result.exit_code
 
 
@@ -308,7 +303,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     screen.add_argument("file")
     screen.add_argument(
         "--format",
-        choices=("text", "json", "markdown", "html", *QUESTIONNAIRE_FORMATS),
+        choices=REPORT_FORMATS,
         default="text",
         help="the report (text, json, markdown, html) or the end-user questionnaire to send to the buyer and the "
         "intermediaries (questionnaire: Markdown; questionnaire-json)",

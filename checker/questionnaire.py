@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from checker import links
-from checker.render import Link, _md, _md_link
+from checker.render import QUESTIONNAIRE_FORMATS, Link, _md, _md_link
 from checker.result import VERDICT_TEXT, Result
 from checker.rule_titles import title
 
@@ -612,7 +612,7 @@ def to_markdown(q: Questionnaire, *, base_url: str = "", site_name: str = "") ->
     return "\n".join(lines)
 
 
-FORMATS = ("questionnaire", "questionnaire-json")
+FORMATS = QUESTIONNAIRE_FORMATS
 
 
 def render_questionnaire(

@@ -457,10 +457,17 @@ def to_html(result: Result, **kwargs: Any) -> str:
 
 
 FORMATS = {"text": to_text, "markdown": to_markdown, "html": to_html}
+QUESTIONNAIRE_FORMATS = ("questionnaire", "questionnaire-json")  # checker/questionnaire.py
+REPORT_FORMATS = ("text", "json", "markdown", "html", *QUESTIONNAIRE_FORMATS)  # what `dealcheck screen` can print
 
 
 def render(result: Result, fmt: str, *, reference: Any = None, base_url: str = "", site_name: str = "") -> str:
-    """One call for every caller (CLI, browser, tests): json, text, markdown or html."""
+    """One call for every caller (CLI, browser, tests): json, text, markdown, html, or the end-user questionnaire
+    (Markdown or JSON; its module is loaded only when asked for)."""
     if fmt == "json":
         return result.to_json() + "\n"
+    if fmt in QUESTIONNAIRE_FORMATS:
+        from checker.questionnaire import render_questionnaire  # builds on this module's outline helpers
+
+        return render_questionnaire(result, fmt, reference=reference, base_url=base_url, site_name=site_name)
     return FORMATS[fmt](result, base_url=base_url, reference=reference, site_name=site_name)
