@@ -17,15 +17,15 @@ def join(items: list[str], last: str = "and") -> str:
 NOT_BINDING = "does not bind this exporter"
 
 
-def describe_measures(measures: list[Measure], ctx: Context | None = None) -> str:
-    """'EU (Council Regulation 36/2012, 2012) and UK (SI 2019/792)'; given the screening, a measure whose authority
-    does not bind the exporter is labelled so, and a prior-authorisation regime says it is one."""
+def describe_measures(measures: list[Measure], ctx: Context) -> str:
+    """'EU (Council Regulation 36/2012, 2012) and UK (SI 2019/792)'; a measure whose authority does not bind this
+    exporter is labelled so, and a prior-authorisation regime says it is one."""
 
     def one(m: Measure) -> str:
         tags = []
         if m.needs_authorisation:
             tags.append("prior authorisation regime")
-        if ctx is not None and not ctx.binding(m):
+        if not ctx.binding(m):
             tags.append(NOT_BINDING)
         return f"{m.authority or '?'} ({m.detail}{'; ' + '; '.join(tags) if tags else ''})"
 
