@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from checker import links
+from checker.findings import Finding
 from checker.render import QUESTIONNAIRE_FORMATS, Link, _md, _md_link
 from checker.result import VERDICT_TEXT, Result
 from checker.rule_titles import title
@@ -435,19 +436,19 @@ class Questionnaire:
         }
 
 
-def _matches(trigger: str, finding: dict[str, Any]) -> bool:
+def _matches(trigger: str, finding: Finding) -> bool:
     code, _, ref_id = trigger.partition("/")
-    if finding["code"] != code:
+    if finding.code != code:
         return False
-    return not ref_id or any(r.get("id") == ref_id for r in finding["references"])
+    return not ref_id or any(r.id == ref_id for r in finding.references)
 
 
-def _citations(triggers: tuple[str, ...], findings: list[dict[str, Any]]) -> tuple[Citation, ...]:
+def _citations(triggers: tuple[str, ...], findings: tuple[Finding, ...]) -> tuple[Citation, ...]:
     """The findings (one per code, in report order) that match any trigger."""
     out: list[Citation] = []
     for f in findings:
-        if f["code"] not in {c.code for c in out} and any(_matches(t, f) for t in triggers):
-            out.append(Citation(f["code"], title(f["code"]), links.finding_page(f["code"])))
+        if f.code not in {c.code for c in out} and any(_matches(t, f) for t in triggers):
+            out.append(Citation(f.code, title(f.code), links.finding_page(f.code)))
     return tuple(out)
 
 
@@ -481,8 +482,7 @@ def _intermediaries_heading(deal: dict[str, Any], reference: Any) -> str:
 def questionnaire(result: Result, reference: Any = None) -> Questionnaire:
     """The questionnaire for one screening: questions per addressee and the draft statement, each with its
     citations of this deal's findings."""
-    data = result.to_dict()
-    deal, findings = data["deal"], data["findings"]
+    deal, findings = result.deal, result.findings
     words = _words(deal, reference)
     has_intermediaries = bool(deal.get("intermediaries"))
     by_to: dict[str, list[Question]] = {BUYER: [], INTERMEDIARIES: []}
@@ -526,14 +526,14 @@ def questionnaire(result: Result, reference: Any = None) -> Questionnaire:
         ("End user", words["end_user"]),
         ("Country of end use", words["destination"]),
     )
-    prov = data["provenance"]
+    prov = result.provenance
     return Questionnaire(
         reference=str(deal.get("reference") or ""),
-        verdict=data["verdict"],
+        verdict=result.verdict,
         screened_on=str(prov.get("screened_on", "")),
         data_version=str(prov.get("data_version", "")),
         parties=parties,
-        note=STOP_NOTE if data["verdict"] == "STOP" else None,
+        note=STOP_NOTE if result.verdict == "STOP" else None,
         sections=sections,
         undertakings=tuple(undertakings),
     )
