@@ -175,14 +175,14 @@ def _never(ctx: Context) -> Iterator[Hit]:
 
 def findings_of(rule_: Rule, ctx: Context) -> list[Finding]:
     """Run one rule's check and make its findings, refusing a severity the rule does not declare."""
-    allowed = {sev for sev, _ in rule_.severities}
     out = []
     for hit in rule_.check(ctx):
         severity = hit.severity if hit.severity is not None else rule_.severity
-        if severity not in allowed:
+        # The default is declared by construction (_checked_severities); only a hit's own severity needs checking.
+        if hit.severity is not None and all(sev != severity for sev, _ in rule_.severities):
             raise RuleError(
                 f"rule {rule_.code} gave severity {severity.label}, which it does not declare "
-                f"({', '.join(s.label for s in allowed)})"
+                f"({', '.join(s.label for s, _ in rule_.severities)})"
             )
         out.append(
             Finding(
