@@ -21,6 +21,7 @@ Kinds (what the validator accepts, and how the form and CSV show it):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 SCHEMA_VERSION = 2
@@ -321,8 +322,10 @@ def children(parent: str) -> list[Field]:
     return [f for f in FIELDS if f.parent == parent]
 
 
+@cache
 def mapping_keys(parent: str) -> tuple[str, ...]:
-    """The keys allowed in a mapping, in table order (nested mappings such as end_user.oversight included)."""
+    """The keys allowed in a mapping, in table order (nested mappings such as end_user.oversight included); cached,
+    as the table is fixed and the validator asks for every mapping of every deal."""
     keys: list[str] = []
     prefix = parent + "." if parent else ""
     for f in FIELDS:
