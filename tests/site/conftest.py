@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.site.sitebuild import BuildResult, Page, build, read_site, write_config
+from tests.site.sitebuild import ROOT, BuildResult, Page, build, read_site, write_config
 
 
 @pytest.fixture(scope="session")
@@ -25,3 +26,11 @@ def site_pages(built_site: BuildResult) -> dict[str, Page]:
 @pytest.fixture(scope="session")
 def site_dir(built_site: BuildResult) -> Path:
     return built_site.site_dir
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """A copy of site_data/ that a test may break (the loader's refusals are tested on it)."""
+    root = tmp_path / "site_data"
+    shutil.copytree(ROOT / "site_data", root)
+    return root

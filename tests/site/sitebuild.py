@@ -12,6 +12,9 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import yaml
 
+from sitegen.loader import load_site_data
+from sitegen.problems import ValidationFailed
+
 ROOT = Path(__file__).resolve().parents[2]
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
@@ -136,3 +139,12 @@ def target_file(site_dir: Path, url: str) -> Path:
     if url == "" or url.endswith("/"):
         return path / "index.html"
     return path
+
+
+def site_data_problems(root: Path) -> list[str]:
+    """The loader's problems with the site_data/ at `root` (file:line: field: problem), none when it loads."""
+    try:
+        load_site_data(root)
+    except ValidationFailed as failure:
+        return [str(p) for p in failure.problems]
+    return []

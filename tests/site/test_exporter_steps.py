@@ -4,32 +4,12 @@ official source, with file:line: field like its other errors; the accessor gives
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
-import pytest
-
 from checker.reference import ReferenceData, load_reference
-from sitegen.loader import load_site_data
-from sitegen.problems import ValidationFailed
-from tests.site.sitebuild import ROOT
+from tests.site.sitebuild import site_data_problems as problems
 
 UK = "reference/exporter_steps/uk.yml"
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    root = tmp_path / "site_data"
-    shutil.copytree(ROOT / "site_data", root)
-    return root
-
-
-def problems(root: Path) -> list[str]:
-    try:
-        load_site_data(root)
-    except ValidationFailed as failure:
-        return [str(p) for p in failure.problems]
-    return []
 
 
 def edit(root: Path, old: str, new: str, after: str = "") -> int:

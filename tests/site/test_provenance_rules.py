@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,28 +10,12 @@ from pathlib import Path
 import pytest
 
 from checker.provenance import confirmed_problem, is_home_page, staleness
-from sitegen.loader import load_site_data
 from sitegen.migrate_provenance import migrate
-from sitegen.problems import ValidationFailed
 from tests.site.sitebuild import ROOT
+from tests.site.sitebuild import site_data_problems as problems
 
 CASE = "content/case_studies/gamma-finfisher-egypt.yml"
 EU = "reference/measures/eu.yml"
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    root = tmp_path / "site_data"
-    shutil.copytree(ROOT / "site_data", root)
-    return root
-
-
-def problems(root: Path) -> list[str]:
-    try:
-        load_site_data(root)
-    except ValidationFailed as failure:
-        return [str(p) for p in failure.problems]
-    return []
 
 
 def line_of(path: Path, pattern: str, start: int = 0) -> int:
